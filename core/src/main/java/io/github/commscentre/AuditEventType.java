@@ -1,0 +1,45 @@
+package io.github.commscentre;
+
+/** What an audit event records. */
+public enum AuditEventType {
+    /** A communication was created (draft or scheduled). */
+    CREATED("created"),
+    /** Fields of a communication changed: each with old and new value, the body by SHA-256 digest. */
+    UPDATED("updated"),
+    /** A draft became scheduled through {@code update}. */
+    SCHEDULED("scheduled"),
+    /** A scheduled communication went back to draft through {@code update}. */
+    UNSCHEDULED("unscheduled"),
+    /** Marked sent, with digests of the content and of the recipient snapshots, and the recipient count. */
+    SENT("sent"),
+    /** Marked failed, with the reason. */
+    FAILED("failed"),
+    /** Deleted, with type, subject, status and recipient count at deletion. */
+    DELETED("deleted"),
+    /** Recipients were added; the event lists their unit ids. */
+    RECIPIENTS_ADDED("recipients_added"),
+    /** A recipient's delivery status moved forward (from, to, reason). */
+    RECIPIENT_STATUS_CHANGED("recipient_status_changed"),
+    /** A communication was created as a copy of another one. */
+    DUPLICATED("duplicated");
+
+    private final String wireName;
+
+    AuditEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** @return the lower-case name used in the canonical encoding, for example {@code recipients_added} */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * @param wireName a lower-case name such as {@code sent}
+     * @return the type
+     * @throws CommunicationCentreException {@code BAD_REQUEST} naming {@code auditEventType} when unknown
+     */
+    public static AuditEventType fromWireName(String wireName) {
+        return WireNames.lookup(values(), AuditEventType::wireName, wireName, "auditEventType");
+    }
+}

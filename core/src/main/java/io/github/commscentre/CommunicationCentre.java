@@ -1,0 +1,181 @@
+package io.github.commscentre;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Communications Centre: write, schedule, send and track letters and emails to leaseholders,
+ * with a tamper-evident audit trail of who sent what, to whom, and when.
+ *
+ * <p>Build one per application with {@link #builder()} and share it: it is thread-safe. Every call
+ * takes the authenticated {@link Caller}; members may read, only admins may write
+ * ({@link ErrorCode#FORBIDDEN} otherwise). Anything of another organisation, or that does not exist,
+ * is {@link ErrorCode#NOT_FOUND}. Every call is atomic: when it throws, nothing of it was stored,
+ * audit events included. Every failure is a {@link CommunicationCentreException}.
+ */
+public interface CommunicationCentre {
+
+    /** @return a builder; a store and a property directory are required */
+    static CommunicationCentreBuilder builder() {
+        return new CommunicationCentreBuilder();
+    }
+
+    /**
+     * Lists the organisation's communications, newest first (by creation instant, then id), one keyset page at a time.
+     *
+     * @param caller a member or admin
+     * @param filter which communications; {@link CommunicationFilter#all()} for every one
+     * @param page   the first page or the page after a cursor
+     * @return the page
+     */
+    Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page);
+
+    /**
+     * @param caller a member or admin
+     * @param filter which communications
+     * @return how many of the organisation's communications match
+     */
+    long count(Caller caller, CommunicationFilter filter);
+
+    /**
+     * @param caller          a member or admin
+     * @param communicationId the communication
+     * @return the communication with its recipient count, per-status counts and recipients without email
+     */
+    CommunicationDetails getById(Caller caller, UUID communicationId);
+
+    /**
+     * Creates a draft, or a scheduled communication when {@code scheduledAt} is given. Appends a {@code created} event.
+     *
+     * @param caller an admin
+     * @param input  the new communication
+     * @return the stored communication
+     */
+    Communication create(Caller caller, NewCommunication input);
+
+    /**
+     * Edits a draft or scheduled communication. An omitted field stays; a change that changes nothing stores
+     * nothing and appends no event. Sent or failed: {@link ErrorCode#CONFLICT}.
+     *
+     * @param caller          an admin
+     * @param communicationId the communication
+     * @param changes         the fields to change
+     * @return the communication after the change
+     */
+    Communication update(Caller caller, UUID communicationId, CommunicationChanges changes);
+
+    /**
+     * Marks a draft or scheduled communication sent, recording sentAt and the sending user. From then on the
+     * communication and its recipients never change. The {@code sent} event carries SHA-256 digests of the content
+     * and of the recipient snapshots.
+     *
+     * @param caller          an admin
+     * @param communicationId the communication
+     * @return the sent communication
+     */
+    Communication markSent(Caller caller, UUID communicationId);
+
+    /**
+     * Marks a draft or scheduled communication failed; terminal, like sent.
+     *
+     * @param caller          an admin
+     * @param communicationId the communication
+     * @param reason          why it failed; optional, at most 1,000 characters
+     * @return the failed communication
+     */
+    Communication markFailed(Caller caller, UUID communicationId, String reason);
+
+    /**
+     * Deletes a draft or scheduled communication and its recipients. Its audit events stay.
+     *
+     * @param caller          an admin
+     * @param communicationId the communication
+     */
+    void delete(Caller caller, UUID communicationId);
+
+    /**
+     * Copies type, subject, body, scope, channel and notes of any communication into a new draft.
+     *
+     * @param caller            an admin
+     * @param communicationId   the original
+     * @param includeRecipients whether to add the same units again, with fresh snapshots from the directory
+     * @return the new draft
+     */
+    Communication duplicate(Caller caller, UUID communicationId, boolean includeRecipients);
+
+    /**
+     * Adds units as recipients, copying each leaseholder's name and email as they are now. 1 to 50,000 ids;
+     * repeated ids count once, units already on the communication and units outside the organisation are
+     * skipped. {@link ErrorCode#BAD_REQUEST} when none of the ids belongs to the organisation.
+     *
+     * @param caller          an admin
+     * @param communicationId a draft or scheduled communication
+     * @param unitIds         the units
+     * @return how many were added and skipped, by reason
+     */
+    AddRecipientsResult addRecipients(Caller caller, UUID communicationId, Collection<String> unitIds);
+
+    /**
+     * Adds every unit of the communication's block as a recipient. {@link ErrorCode#BAD_REQUEST} naming
+     * {@code blockId} when the communication has no block.
+     *
+     * @param caller          an admin
+     * @param communicationId a draft or scheduled communication scoped to a block
+     * @return how many were added and skipped, by reason
+     */
+    AddRecipientsResult addBlockRecipients(Caller caller, UUID communicationId);
+
+    /**
+     * Lists a communication's recipients in the order they were added.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication
+     * @param filter          which recipients; {@link RecipientFilter#all()} for every one
+     * @param page            the first page or the page after a cursor
+     * @return the page
+     */
+    Page<Recipient> listRecipients(Caller caller, UUID communicationId, RecipientFilter filter, PageRequest page);
+
+    /**
+     * Moves a recipient's delivery status forward. The same status again changes nothing and is not an error;
+     * a backward or terminal move is {@link ErrorCode#CONFLICT}. Allowed whatever the communication's status.
+     *
+     * @param caller         an admin
+     * @param recipientId    the recipient
+     * @param status         the new status
+     * @param failureReason  for bounced or failed only; at most 1,000 characters; otherwise must be {@code null}
+     * @return the recipient after the change
+     */
+    Recipient updateRecipientStatus(Caller caller, UUID recipientId, DeliveryStatus status, String failureReason);
+
+    /**
+     * Moves a recipient's delivery status forward without a failure reason.
+     *
+     * @param caller      an admin
+     * @param recipientId the recipient
+     * @param status      the new status
+     * @return the recipient after the change
+     */
+    default Recipient updateRecipientStatus(Caller caller, UUID recipientId, DeliveryStatus status) {
+        return updateRecipientStatus(caller, recipientId, status, null);
+    }
+
+    /**
+     * The audit events of one communication, oldest first. Works for a deleted communication too.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication, existing or deleted
+     * @return its events; {@link ErrorCode#NOT_FOUND} if the organisation has none for that id
+     */
+    List<AuditEvent> auditTrail(Caller caller, UUID communicationId);
+
+    /**
+     * Recomputes the organisation's whole hash chain, and the digests of every sent or failed communication,
+     * and reports the first broken link.
+     *
+     * @param caller a member or admin
+     * @return the verification
+     */
+    AuditVerification verifyAuditTrail(Caller caller);
+}

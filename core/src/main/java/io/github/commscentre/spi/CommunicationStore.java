@@ -1,0 +1,58 @@
+package io.github.commscentre.spi;
+
+/**
+ * Where communications, recipients and audit events are kept. The facade runs each of its calls as one
+ * unit of work through {@link #write} or {@link #read}, and does all rule checking itself; the store
+ * supplies atomicity, isolation and the primitive operations of {@link StoreTransaction}.
+ *
+ * <p>Contract, proved for every adapter by {@code CommunicationStoreContractTest} in core's test-jar:
+ * <ul>
+ *   <li>Everything done through the transaction in one {@code write} becomes visible to other calls at once
+ *       and entirely, or, when the work throws, not at all.</li>
+ *   <li>When the host already has a transaction active, a database store joins it and never commits or rolls
+ *       it back itself; when the work throws, it marks the host's transaction for rollback.</li>
+ *   <li>An exception thrown by the work leaves {@code write}/{@code read} unchanged (after rollback). The store's
+ *       own failures are thrown as {@code CommunicationCentreException} with code {@code UNAVAILABLE} (cause
+ *       attached), or {@code CONFLICT} when a concurrent transaction won (a unique key, a serialization failure,
+ *       a compare-and-set that matched no row). No JPA, Hibernate or SQL exception escapes.</li>
+ *   <li>Every query filters by organisation, so that a store sharded by organisation needs no change.</li>
+ * </ul>
+ * Implementations must be thread-safe.
+ */
+public interface CommunicationStore {
+
+    /**
+     * Runs read-write work atomically.
+     *
+     * @param organisationId the organisation every operation of the work concerns
+     * @param work           the unit of work
+     * @param <T>            its result
+     * @return the work's result, after commit (or, when joining the host's transaction, after the work)
+     */
+    <T> T write(String organisationId, StoreWork<T> work);
+
+    /**
+     * Runs read-only work on a consistent view. Write operations of the transaction may throw
+     * {@link IllegalStateException} here.
+     *
+     * @param organisationId the organisation every operation of the work concerns
+     * @param work           the unit of work
+     * @param <T>            its result
+     * @return the work's result
+     */
+    <T> T read(String organisationId, StoreWork<T> work);
+
+    /**
+     * A unit of work against a {@link StoreTransaction}.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    interface StoreWork<T> {
+        /**
+         * @param tx the transaction; valid only during this call
+         * @return the result
+         */
+        T execute(StoreTransaction tx);
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.commscentre.spi;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The operations a store offers inside one {@link CommunicationStore#write} or {@link CommunicationStore#read}.
+ * Every method takes the organisation and never sees or touches another organisation's rows. Values are
+ * stored and given back exactly (instants are already truncated to microseconds by the facade).
+ *
+ * <p>Locking order, which the facade always follows so that no two of its calls deadlock: a communication,
+ * then a recipient, then the organisation's audit chain, always last.
+ */
+public interface StoreTransaction {
+
+    // ---- communications -------------------------------------------------------------------------
+
+    /**
+     * @param organisationId the organisation
+     * @param id             a communication id
+     * @return the communication, if it exists in that organisation
+     */
+    Optional<Communication> findCommunication(String organisationId, UUID id);
+
+    /**
+     * Reads a communication and locks it against concurrent writers until the end of the transaction
+     * (a database does {@code SELECT ... FOR UPDATE}).
+     *
+     * @param organisationId the organisation
+     * @param id             a communication id
+     * @return the communication, if it exists in that organisation
+     */
+    Optional<Communication> lockCommunication(String organisationId, UUID id);
+
+    /**
+     * One keyset page of communications, newest first: ordered by {@code createdAt} descending, then
+     * {@code id} descending.
+     *
+     * @param organisationId the organisation
+     * @param filter         the filters; {@code null} fields match anything
+     * @param after          continue strictly after this position, or {@code null} for the first page
+     * @param limit          the largest number of rows to return (the facade asks for one more than the page size)
+     * @return the rows
+     */
+    List<Communication> listCommunications(String organisationId, CommunicationFilter filter, CommunicationKey after, int limit);
+
+    /**
+     * @param organisationId the organisation
+     * @param filter         the filters; {@code null} fields match anything
+     * @return how many communications match
+     */
+    long countCommunications(String organisationId, CommunicationFilter filter);
+
+    /**
+     * Calls the consumer for each communication in {@code sent} or {@code failed} status, in any order.
+     * Used by audit verification; a database streams rather than loading them all.
+     *
+     * @param organisationId the organisation
+     * @param consumer       receives each one
+     */
+    void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer);
+
+    /**
+     * @param communication a new communication (version 0)
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if its id exists
+     */
+    void insertCommunication(Communication communication);
+
+    /**
+     * Compare-and-set: replaces the stored communication with {@code updated} only if the stored one has
+     * {@code version == expectedVersion} and a status of draft or scheduled. {@code updated.version()} is
+     * {@code expectedVersion + 1}.
+     *
+     * @param updated         the new state
+     * @param expectedVersion the version the facade read
+     * @return whether a row was replaced; {@code false} means a concurrent change won
+     */
+    boolean updateCommunication(Communication updated, long expectedVersion);
+
+    /**
+     * Compare-and-set delete of a communication and all its recipients, only if the stored one has
+     * {@code version == expectedVersion} and a status of draft or scheduled. Audit events stay.
+     *
+     * @param organisationId  the organisation
+     * @param id              the communication
+     * @param expectedVersion the version the facade read
+     * @return whether it was deleted
+     */
+    boolean deleteCommunication(String organisationId, UUID id, long expectedVersion);
+
+    // ---- recipients -----------------------------------------------------------------------------
+
+    /**
+     * @param organisationId  the organisation
+     * @param communicationId the communication
+     * @return count, per-status counts, recipients without email and the largest position, in one query
+     */
+    RecipientStats recipientStats(String organisationId, UUID communicationId);
+
+    /**
+     * @param organisationId  the organisation
+     * @param communicationId the communication
+     * @param unitIds         candidate unit ids (distinct, up to 50,000; a database chunks them as it needs)
+     * @return those of them that already are recipients of the communication
+     */
+    Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds);
+
+    /**
+     * Inserts recipients in bulk (a database batches them and does not keep them in memory).
+     *
+     * @param recipients new recipients, all of one organisation and communication
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if a unit is already a
+     *         recipient of the communication (a concurrent call won)
+     */
+    void insertRecipients(List<Recipient> recipients);
+
+    /**
+     * One keyset page of a communication's recipients in the order they were added ({@code position} ascending).
+     *
+     * @param organisationId  the organisation
+     * @param communicationId the communication
+     * @param status          only recipients in this status, or {@code null} for all
+     * @param afterPosition   continue strictly after this position (0 for the first page)
+     * @param limit           the largest number of rows to return
+     * @return the rows
+     */
+    List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status, long afterPosition, int limit);
+
+    /**
+     * Calls the consumer for every recipient of a communication, in {@code position} order, streaming.
+     *
+     * @param organisationId  the organisation
+     * @param communicationId the communication
+     * @param consumer        receives each one
+     */
+    void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer);
+
+    /**
+     * @param organisationId the organisation
+     * @param recipientId    a recipient id
+     * @return the recipient locked against concurrent writers, if it exists in that organisation
+     */
+    Optional<Recipient> lockRecipient(String organisationId, UUID recipientId);
+
+    /**
+     * Compare-and-set: replaces the stored recipient with {@code updated} only if its stored delivery status
+     * is {@code expectedStatus}.
+     *
+     * @param updated        the new state
+     * @param expectedStatus the status the facade read
+     * @return whether a row was replaced
+     */
+    boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus);
+
+    // ---- audit chain ----------------------------------------------------------------------------
+
+    /**
+     * Reads the end of the organisation's audit chain and locks it until the end of the transaction, so that
+     * concurrent writers append one after the other and the chain never forks. Always the last lock a facade
+     * call takes.
+     *
+     * @param organisationId the organisation
+     * @return the head; {@link AuditChainHead#empty} when the organisation has no events yet
+     */
+    AuditChainHead lockAuditChain(String organisationId);
+
+    /**
+     * @param organisationId the organisation
+     * @return the head as stored, without locking
+     */
+    AuditChainHead auditChainHead(String organisationId);
+
+    /**
+     * Appends events that continue the locked chain, and moves the head to the last of them.
+     *
+     * @param organisationId the organisation
+     * @param events         events with consecutive sequences following the head, hashes computed by the facade
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if a sequence is taken
+     */
+    void appendAuditEvents(String organisationId, List<AuditEvent> events);
+
+    /**
+     * @param organisationId  the organisation
+     * @param communicationId a communication, existing or deleted
+     * @return its events in sequence order
+     */
+    List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId);
+
+    /**
+     * Calls the consumer for every event of the organisation in sequence order, streaming (a database pages
+     * through them; 1,000,000 events must not need 1,000,000 events' worth of memory).
+     *
+     * @param organisationId the organisation
+     * @param consumer       receives each one
+     */
+    void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer);
+}

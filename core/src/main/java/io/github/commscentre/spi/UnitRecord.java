@@ -1,0 +1,20 @@
+package io.github.commscentre.spi;
+
+import java.util.Objects;
+
+/**
+ * A unit as the host's directory knows it now, with its current leaseholder.
+ *
+ * @param unitId           the unit (host id)
+ * @param blockId          the block the unit is in
+ * @param leaseholderName  the leaseholder's name, or {@code null} (a vacant unit)
+ * @param leaseholderEmail the leaseholder's email, or {@code null} when there is none
+ */
+public record UnitRecord(String unitId, String blockId, String leaseholderName, String leaseholderEmail) {
+
+    /** Null checks of the ids. */
+    public UnitRecord {
+        Objects.requireNonNull(unitId, "unitId must not be null");
+        Objects.requireNonNull(blockId, "blockId must not be null");
+    }
+}
