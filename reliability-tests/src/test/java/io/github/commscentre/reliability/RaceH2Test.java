@@ -1,0 +1,13 @@
+package io.github.commscentre.reliability;
+
+import io.github.commscentre.reliability.support.Databases;
+import io.github.commscentre.reliability.support.Databases.Database;
+
+/** The races on one H2 database shared by two application instances. */
+class RaceH2Test extends RaceTestBase {
+
+    @Override
+    Database database() {
+        return Databases.h2("race");
+    }
+}
