@@ -1,0 +1,85 @@
+package io.github.commscentre.internal;
+
+import io.github.commscentre.Communication;
+import io.github.commscentre.Recipient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** SHA-256 digests of text, of a communication's content and of a recipient snapshot list. */
+final class Digests {
+
+    private Digests() {
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every stored field of the communication, so that any later change to the row is noticed. */
+    static String contentSha256(Communication c) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", c.id());
+        fields.put("organisationId", c.organisationId());
+        fields.put("communicationType", c.communicationType().wireName());
+        fields.put("subject", c.subject());
+        fields.put("bodyHtml", c.bodyHtml());
+        fields.put("blockId", c.blockId());
+        fields.put("unitId", c.unitId());
+        fields.put("channel", c.channel());
+        fields.put("status", c.status().wireName());
+        fields.put("scheduledAt", c.scheduledAt());
+        fields.put("sentAt", c.sentAt());
+        fields.put("sentBy", c.sentBy());
+        fields.put("failedAt", c.failedAt());
+        fields.put("failureReason", c.failureReason());
+        fields.put("notes", c.notes());
+        fields.put("createdBy", c.createdBy());
+        fields.put("createdAt", c.createdAt());
+        fields.put("updatedAt", c.updatedAt());
+        fields.put("version", c.version());
+        return sha256Hex(CanonicalJson.encode(fields));
+    }
+
+    /**
+     * Digest of the recipient snapshots in position order, fed one recipient at a time so that 50,000
+     * recipients never need to sit in memory together. Delivery status is left out: it moves on after sending.
+     */
+    static final class RecipientSnapshots {
+        private final MessageDigest digest = sha256();
+        private long count;
+
+        void add(Recipient r) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("recipientId", r.id());
+            fields.put("unitId", r.unitId());
+            fields.put("position", r.position());
+            fields.put("name", r.recipientName());
+            fields.put("email", r.recipientEmail());
+            String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(fields);
+            digest.update(element.getBytes(StandardCharsets.UTF_8));
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        String hex() {
+            digest.update((count == 0 ? "[]" : "]").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}
