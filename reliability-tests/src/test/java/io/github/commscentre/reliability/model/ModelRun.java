@@ -48,7 +48,8 @@ public final class ModelRun {
     }
 
     /** What a run did, for the printed summary and docs/reliability.md. */
-    public record Figures(long steps, long callsPerStore, Map<ErrorCode, Long> expectedErrors, long successes) {
+    public record Figures(long steps, long callsPerStore, Map<ErrorCode, Long> expectedErrors, long successes,
+                          List<String> disagreements) {
     }
 
     static final int CHECK_EVERY = 150;
@@ -60,13 +61,15 @@ public final class ModelRun {
     private final TestDirectory directory = new TestDirectory();
     private final ReferenceModel model;
     private final List<World> worlds = new ArrayList<>();
+    /** Stores still compared: one that disagreed leaves the run, so the others are still compared to the end. */
+    private final List<World> active = new ArrayList<>();
+    private final List<String> disagreements = new ArrayList<>();
     private final List<String> orgs = new ArrayList<>();
     private final List<CursorOrigin> communicationOrigins = new ArrayList<>();
     private final List<CursorOrigin> recipientOrigins = new ArrayList<>();
     private final Map<ErrorCode, Long> expectedErrors = new EnumMap<>(ErrorCode.class);
     private long successes;
     private long stepNumber;
-    private String lastStep = "";
 
     private record CursorOrigin(String org, CommunicationFilter filter, Ref communication, RecipientFilter recipientFilter) {
     }
@@ -91,6 +94,7 @@ public final class ModelRun {
             CommunicationCentre centre = CommunicationCentre.builder().store(s.store()).directory(directory).clock(clock).build();
             worlds.add(new World(s.name(), centre));
         }
+        active.addAll(worlds);
     }
 
     private void fillDirectory(String org, int index) {
@@ -112,26 +116,30 @@ public final class ModelRun {
      * @return the figures
      */
     public Figures run(int steps) {
-        try {
-            for (stepNumber = 1; stepNumber <= steps; stepNumber++) {
-                randomStep();
-                if (stepNumber % CHECK_EVERY == 0) {
-                    fullCheck();
-                }
+        for (stepNumber = 1; stepNumber <= steps && !active.isEmpty(); stepNumber++) {
+            randomStep();
+            if (stepNumber % CHECK_EVERY == 0) {
+                fullCheck();
             }
+        }
+        if (!active.isEmpty()) {
             fullCheck();
-        } catch (AssertionError e) {
-            throw new AssertionError("differential model test failed: seed " + seed + " (replay with -Dreliability.seed="
-                    + seed + "), step " + stepNumber + "\n" + e.getMessage(), e);
         }
         long calls = worlds.stream().mapToLong(World::calls).max().orElse(0);
-        return new Figures(stepNumber - 1, calls, expectedErrors, successes);
+        return new Figures(stepNumber - 1, calls, expectedErrors, successes, disagreements);
+    }
+
+    private void disagree(World w, String message) {
+        String full = "seed " + seed + " (replay with -Dreliability.seed=" + seed + "), step " + stepNumber + ", store "
+                + w.name() + " disagrees with the model (it leaves this run):\n" + message;
+        System.out.println("RELIABILITY model disagreement, " + full);
+        disagreements.add(full);
+        active.remove(w);
     }
 
     // ---- comparing ------------------------------------------------------------------------------------
 
     private Outcome call(Step step) {
-        lastStep = step.describe();
         int communicationCursors = model.communicationCursorCount();
         int recipientCursors = model.recipientCursorCount();
         Outcome expected = step.expect(model);
@@ -147,7 +155,7 @@ public final class ModelRun {
         } else {
             successes++;
         }
-        for (World w : worlds) {
+        for (World w : List.copyOf(active)) {
             Object value = null;
             CommunicationCentreException error = null;
             Throwable other = null;
@@ -171,11 +179,7 @@ public final class ModelRun {
             if (!agree) {
                 String wanted = expected.error() != null ? expected.error() + " naming " + expected.field() : Steps.Texts.brief(want);
                 String got = other != null ? stack(other) : error != null ? error.code() + ": " + error.getMessage() : Steps.Texts.brief(value);
-                System.out.println("RELIABILITY model disagreement, seed " + seed + ", step " + stepNumber + ", store " + w.name()
-                        + "\n  " + step.describe() + "\n  expected: " + wanted + "\n  actual:   " + got);
-                throw new AssertionError("store " + w.name() + " disagrees with the model on\n  " + step.describe()
-                        + "\n  expected: " + (expected.error() != null ? expected.error() + " naming " + expected.field() : want)
-                        + "\n  actual:   " + (other != null ? stack(other) : error != null ? error.code() + ": " + error.getMessage() : value));
+                disagree(w, "  " + step.describe() + "\n  expected: " + wanted + "\n  actual:   " + got);
             }
         }
         return expected;
@@ -205,8 +209,11 @@ public final class ModelRun {
                 call(new Steps.AuditTrail(reader, Ref.handle(handle)));
             }
             call(new Steps.Verify(reader));
-            for (World w : worlds) {
-                checkWholeChain(w, org);
+            for (World w : List.copyOf(active)) {
+                String broken = checkWholeChain(w, org);
+                if (broken != null) {
+                    disagree(w, broken);
+                }
             }
         }
     }
@@ -231,26 +238,29 @@ public final class ModelRun {
      * The union of every communication's trail is the organisation's whole chain: it must run 1..n without gaps,
      * each event linking to the hash of the one before, each hash recomputable from the documented encoding.
      */
-    private void checkWholeChain(World w, String org) {
+    private String checkWholeChain(World w, String org) {
         Caller reader = Caller.member(org, "chain-checker");
         List<AuditEvent> chain = new ArrayList<>();
-        for (int handle : model.everCreated(org)) {
-            chain.addAll(w.centre().auditTrail(reader, w.communicationId(handle)));
+        try {
+            for (int handle : model.everCreated(org)) {
+                chain.addAll(w.centre().auditTrail(reader, w.communicationId(handle)));
+            }
+        } catch (RuntimeException e) {
+            return "reading the whole chain of " + org + " failed: " + stack(e);
         }
         chain.sort(Comparator.comparingLong(AuditEvent::sequence));
         String previous = AuditEvent.GENESIS_HASH;
         for (int i = 0; i < chain.size(); i++) {
             AuditEvent e = chain.get(i);
             if (e.sequence() != i + 1 || !e.previousHash().equals(previous) || !Canonical.eventHash(e).equals(e.hash())) {
-                throw new AssertionError("store " + w.name() + ": the audit chain of " + org + " is broken at position " + (i + 1)
-                        + ": " + e);
+                return "the audit chain of " + org + " is broken at position " + (i + 1) + ": " + e;
             }
             previous = e.hash();
         }
         if (chain.size() != model.eventCount(org)) {
-            throw new AssertionError("store " + w.name() + ": " + org + " has " + chain.size() + " events, the model "
-                    + model.eventCount(org));
+            return org + " has " + chain.size() + " events, the model " + model.eventCount(org);
         }
+        return null;
     }
 
     // ---- random steps -----------------------------------------------------------------------------------
@@ -298,7 +308,6 @@ public final class ModelRun {
     private void advanceClock() {
         long[] nanos = {0, 1, 211, 999, 1_000, 1_000_001, 1_000_000_000L, 3_600_000_000_000L, 86_400_000_000_007L};
         clock.advance(Duration.ofNanos(nanos[rnd.nextInt(nanos.length)]));
-        lastStep = "clock -> " + clock.instant();
     }
 
     private void changeLeaseholder(String org) {
@@ -307,7 +316,6 @@ public final class ModelRun {
         String[] names = {null, "New Owner", "Ms Ünïcødé", "O'Neil; --", "ليلى", "😀 Smile"};
         String[] emails = {null, "new@example.com", "o'neil@example.com", "x+tag@example.org"};
         directory.leaseholder(org, unit, names[rnd.nextInt(names.length)], emails[rnd.nextInt(emails.length)]);
-        lastStep = "leaseholder of " + unit + " changed";
     }
 
     private Caller writer(String org) {
