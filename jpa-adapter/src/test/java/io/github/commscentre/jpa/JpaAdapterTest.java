@@ -153,7 +153,7 @@ abstract class JpaAdapterTest {
             // As docs/jpa-adapter.md says: our own history table, so our V1 never collides with the host's V1.
             MigrateResult ours = Flyway.configure().dataSource(host.dataSource()).schemas(schemas)
                     .locations(host.migrationLocation())
-                    .table("cc_schema_history").baselineOnMigrate(true).baselineVersion("0")
+                    .table("cc_flyway_schema_history").baselineOnMigrate(true).baselineVersion("0")
                     .load().migrate();
 
             assertThat(ours.migrationsExecuted).isEqualTo(1);
