@@ -102,6 +102,14 @@ enum DatabaseKind {
         }
     };
 
+    /**
+     * @return whether a failed statement leaves the transaction usable (H2), unlike PostgreSQL, where it aborts the
+     *         transaction and nothing may be swallowed
+     */
+    boolean survivesFailedStatements() {
+        return this == H2;
+    }
+
     /** @return whether {@code column = any(?)} with a JDBC array parameter is supported and uses an index */
     boolean supportsArrayParameters() {
         return this != OTHER;
