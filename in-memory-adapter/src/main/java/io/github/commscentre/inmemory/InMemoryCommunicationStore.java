@@ -1,0 +1,767 @@
+package io.github.commscentre.inmemory;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.spi.RecipientStats;
+import io.github.commscentre.spi.StoreTransaction;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A thread-safe {@link CommunicationStore} that keeps everything in memory: for host applications' tests,
+ * demos and single-process tools. It passes the same contract suite as the database stores, so a host that
+ * tests against it sees the behaviour it gets in production.
+ *
+ * <p>How it keeps the contract:
+ * <ul>
+ *   <li><b>Isolation.</b> Each organisation has its own {@link ReentrantReadWriteLock}: {@link #write} holds the
+ *       organisation's write lock for the whole unit of work and {@link #read} its read lock. Units of work of
+ *       one organisation therefore run one writer at a time (which makes the transaction's lock methods
+ *       trivially correct), readers see a consistent view, and organisations never wait for each other.</li>
+ *   <li><b>Atomicity.</b> Every mutation a unit of work makes is recorded in an undo log; when the work throws,
+ *       the log is replayed in reverse before the lock is released and the very same exception is rethrown.
+ *       Nothing of a failed unit of work is ever visible to another thread.</li>
+ *   <li><b>No aliasing.</b> The stored values are immutable records and every returned collection is an
+ *       unmodifiable copy, so a caller cannot change stored state except through a transaction.</li>
+ *   <li><b>Scale.</b> Communications are indexed newest first by {@code (createdAt, id)} (ids compared as
+ *       unsigned 128-bit numbers, like PostgreSQL and H2), with the same index per block and per unit, so a
+ *       keyset page costs a logarithmic seek plus the rows it walks, also with a million communications.
+ *       Counts by type and status are kept up to date, so an unscoped {@code count} is constant time.</li>
+ * </ul>
+ *
+ * <p>A {@link StoreTransaction} handed to a unit of work may only be used by the thread running that work,
+ * only for the organisation the unit of work was started for, and only until the work returns; any other use
+ * throws {@link IllegalStateException} or {@link IllegalArgumentException}. Inside {@link #read} the write
+ * operations throw {@link IllegalStateException}. Units of work of one organisation cannot be nested in a
+ * write unit of work of the same organisation on the same thread (a read inside a read, or a read inside a
+ * write, is allowed).
+ *
+ * <p>Beyond the SPI contract it rejects, with {@link IllegalArgumentException}, updates that would change a
+ * communication's or recipient's identity (id links, creation data, scope, type, position): the facade never
+ * does that, and a loud failure beats silently corrupted indexes in a host's test.
+ */
+public final class InMemoryCommunicationStore implements CommunicationStore {
+
+    /** Newest first: {@code createdAt} descending, then id descending as an unsigned 128-bit number. */
+    private static final Comparator<CommunicationKey> NEWEST_FIRST = (a, b) -> {
+        int byTime = b.createdAt().compareTo(a.createdAt());
+        return byTime != 0 ? byTime : compareUnsigned(b.id(), a.id());
+    };
+
+    /** The largest UUID as an unsigned number: a position key that sorts after every recipient at a position. */
+    private static final UUID MAX_UUID = new UUID(-1L, -1L);
+
+    private final ConcurrentHashMap<String, OrganisationData> organisations = new ConcurrentHashMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryCommunicationStore() {
+    }
+
+    @Override
+    public <T> T write(String organisationId, StoreWork<T> work) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        OrganisationData data = data(organisationId);
+        ReentrantReadWriteLock lock = data.lock;
+        if (lock.isWriteLockedByCurrentThread()) {
+            // A nested write would commit independently of the outer one and break its rollback.
+            throw new IllegalStateException("a write unit of work of organisation " + organisationId
+                    + " cannot be nested in another unit of work of the same organisation");
+        }
+        if (lock.getReadHoldCount() > 0) {
+            // Upgrading a read lock to a write lock deadlocks ReentrantReadWriteLock.
+            throw new IllegalStateException("a write unit of work of organisation " + organisationId
+                    + " cannot start inside a read unit of work of the same organisation");
+        }
+        lock.writeLock().lock();
+        Transaction tx = new Transaction(data, true);
+        try {
+            return work.execute(tx);
+        } catch (Throwable failure) {
+            tx.rollback(failure);
+            throw failure;
+        } finally {
+            tx.close();
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(String organisationId, StoreWork<T> work) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        OrganisationData data = data(organisationId);
+        data.lock.readLock().lock();
+        Transaction tx = new Transaction(data, false);
+        try {
+            return work.execute(tx);
+        } finally {
+            tx.close();
+            data.lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryCommunicationStore[organisations=" + organisations.size() + "]";
+    }
+
+    private OrganisationData data(String organisationId) {
+        return organisations.computeIfAbsent(organisationId, OrganisationData::new);
+    }
+
+    static int compareUnsigned(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    // ---- package-private hooks for tests that play an attacker with direct access to the data ----------
+
+    /** @return the stored audit events of the organisation in sequence order, bypassing every check */
+    List<AuditEvent> rawAuditEvents(String organisationId) {
+        return underWriteLock(organisationId, data -> List.copyOf(data.auditBySequence.values()));
+    }
+
+    /** @return the stored event at {@code sequence}, if there is one */
+    Optional<AuditEvent> rawAuditEvent(String organisationId, long sequence) {
+        return underWriteLock(organisationId, data -> Optional.ofNullable(data.auditBySequence.get(sequence)));
+    }
+
+    /** @return the stored chain head */
+    AuditChainHead rawAuditChainHead(String organisationId) {
+        return underWriteLock(organisationId, data -> data.head);
+    }
+
+    /** @return the stored communication, if there is one */
+    Optional<Communication> rawCommunication(String organisationId, UUID id) {
+        return underWriteLock(organisationId, data -> Optional.ofNullable(data.communications.get(id)));
+    }
+
+    /**
+     * Stores {@code event} at its sequence exactly as given, replacing any event stored there, without
+     * moving the chain head or checking anything.
+     */
+    void tamperPutAuditEvent(AuditEvent event) {
+        underWriteLock(event.organisationId(), data -> data.putAuditEvent(event));
+    }
+
+    /** Removes the stored event at {@code sequence}, leaving every other event and the chain head alone. */
+    void tamperRemoveAuditEvent(String organisationId, long sequence) {
+        underWriteLock(organisationId, data -> data.removeAuditEvent(sequence));
+    }
+
+    /** Replaces a stored communication with {@code communication} as given, whatever its status or version. */
+    void tamperPutCommunication(Communication communication) {
+        underWriteLock(communication.organisationId(), data -> data.putCommunication(communication));
+    }
+
+    private <T> T underWriteLock(String organisationId, java.util.function.Function<OrganisationData, T> action) {
+        OrganisationData data = data(Objects.requireNonNull(organisationId, "organisationId must not be null"));
+        data.lock.writeLock().lock();
+        try {
+            return action.apply(data);
+        } finally {
+            data.lock.writeLock().unlock();
+        }
+    }
+
+    // ---- the data of one organisation ------------------------------------------------------------------
+
+    /** A recipient's place in its communication: position, then id so that equal positions never collide. */
+    private record PositionKey(long position, UUID id) {
+    }
+
+    private static final Comparator<PositionKey> BY_POSITION = (a, b) -> {
+        int byPosition = Long.compare(a.position(), b.position());
+        return byPosition != 0 ? byPosition : compareUnsigned(a.id(), b.id());
+    };
+
+    /** The recipients of one communication, in position order and by unit. */
+    private static final class RecipientList {
+        final NavigableMap<PositionKey, Recipient> byPosition = new TreeMap<>(BY_POSITION);
+        final Map<String, Recipient> byUnit = new HashMap<>();
+    }
+
+    /**
+     * Everything stored for one organisation. Guarded by {@link #lock}; the primitive mutations keep every
+     * index consistent and know nothing about rollback, which the transaction layers on top.
+     */
+    private static final class OrganisationData {
+        final String organisationId;
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+        final Map<UUID, Communication> communications = new HashMap<>();
+        final NavigableMap<CommunicationKey, Communication> newestFirst = new TreeMap<>(NEWEST_FIRST);
+        final Map<String, NavigableMap<CommunicationKey, Communication>> byBlock = new HashMap<>();
+        final Map<String, NavigableMap<CommunicationKey, Communication>> byUnit = new HashMap<>();
+        final long[][] countByTypeAndStatus =
+                new long[CommunicationType.values().length][CommunicationStatus.values().length];
+
+        final Map<UUID, RecipientList> recipientsByCommunication = new HashMap<>();
+        final Map<UUID, Recipient> recipientsById = new HashMap<>();
+
+        final NavigableMap<Long, AuditEvent> auditBySequence = new TreeMap<>();
+        final Map<UUID, NavigableMap<Long, AuditEvent>> auditByCommunication = new HashMap<>();
+        /** Volatile so that a reader may see the head without the lock, as the SPI allows. */
+        volatile AuditChainHead head;
+
+        OrganisationData(String organisationId) {
+            this.organisationId = organisationId;
+            this.head = AuditChainHead.empty(organisationId);
+        }
+
+        // communications
+
+        Communication putCommunication(Communication communication) {
+            Communication previous = removeCommunication(communication.id());
+            CommunicationKey key = new CommunicationKey(communication.createdAt(), communication.id());
+            communications.put(communication.id(), communication);
+            newestFirst.put(key, communication);
+            if (communication.blockId() != null) {
+                byBlock.computeIfAbsent(communication.blockId(), b -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
+            }
+            if (communication.unitId() != null) {
+                byUnit.computeIfAbsent(communication.unitId(), u -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
+            }
+            countByTypeAndStatus[communication.communicationType().ordinal()][communication.status().ordinal()]++;
+            return previous;
+        }
+
+        Communication removeCommunication(UUID id) {
+            Communication removed = communications.remove(id);
+            if (removed == null) {
+                return null;
+            }
+            CommunicationKey key = new CommunicationKey(removed.createdAt(), removed.id());
+            newestFirst.remove(key);
+            removeFromIndex(byBlock, removed.blockId(), key);
+            removeFromIndex(byUnit, removed.unitId(), key);
+            countByTypeAndStatus[removed.communicationType().ordinal()][removed.status().ordinal()]--;
+            return removed;
+        }
+
+        private static void removeFromIndex(Map<String, NavigableMap<CommunicationKey, Communication>> index,
+                                            String value, CommunicationKey key) {
+            if (value == null) {
+                return;
+            }
+            NavigableMap<CommunicationKey, Communication> rows = index.get(value);
+            if (rows != null) {
+                rows.remove(key);
+                if (rows.isEmpty()) {
+                    index.remove(value);
+                }
+            }
+        }
+
+        // recipients
+
+        void putRecipient(Recipient recipient) {
+            removeRecipient(recipient.id());
+            RecipientList list = recipientsByCommunication.computeIfAbsent(recipient.communicationId(), c -> new RecipientList());
+            list.byPosition.put(new PositionKey(recipient.position(), recipient.id()), recipient);
+            list.byUnit.put(recipient.unitId(), recipient);
+            recipientsById.put(recipient.id(), recipient);
+        }
+
+        Recipient removeRecipient(UUID id) {
+            Recipient removed = recipientsById.remove(id);
+            if (removed == null) {
+                return null;
+            }
+            RecipientList list = recipientsByCommunication.get(removed.communicationId());
+            list.byPosition.remove(new PositionKey(removed.position(), removed.id()));
+            list.byUnit.remove(removed.unitId());
+            if (list.byPosition.isEmpty()) {
+                recipientsByCommunication.remove(removed.communicationId());
+            }
+            return removed;
+        }
+
+        List<Recipient> removeRecipientsOf(UUID communicationId) {
+            RecipientList list = recipientsByCommunication.remove(communicationId);
+            if (list == null) {
+                return List.of();
+            }
+            List<Recipient> removed = new ArrayList<>(list.byPosition.values());
+            for (Recipient recipient : removed) {
+                recipientsById.remove(recipient.id());
+            }
+            return removed;
+        }
+
+        // audit events
+
+        AuditEvent putAuditEvent(AuditEvent event) {
+            AuditEvent previous = removeAuditEvent(event.sequence());
+            auditBySequence.put(event.sequence(), event);
+            auditByCommunication.computeIfAbsent(event.communicationId(), c -> new TreeMap<>()).put(event.sequence(), event);
+            return previous;
+        }
+
+        AuditEvent removeAuditEvent(long sequence) {
+            AuditEvent removed = auditBySequence.remove(sequence);
+            if (removed == null) {
+                return null;
+            }
+            NavigableMap<Long, AuditEvent> ofCommunication = auditByCommunication.get(removed.communicationId());
+            ofCommunication.remove(sequence);
+            if (ofCommunication.isEmpty()) {
+                auditByCommunication.remove(removed.communicationId());
+            }
+            return removed;
+        }
+    }
+
+    // ---- the transaction -------------------------------------------------------------------------------
+
+    /** One unit of work's view of one organisation; its undo log makes a write atomic. */
+    private static final class Transaction implements StoreTransaction {
+
+        private final OrganisationData data;
+        private final boolean writable;
+        private final Thread owner = Thread.currentThread();
+        private final Deque<Runnable> undoLog = new ArrayDeque<>();
+        private volatile boolean open = true;
+
+        Transaction(OrganisationData data, boolean writable) {
+            this.data = data;
+            this.writable = writable;
+        }
+
+        void close() {
+            open = false;
+            undoLog.clear();
+        }
+
+        void rollback(Throwable failure) {
+            while (!undoLog.isEmpty()) {
+                try {
+                    undoLog.pop().run();
+                } catch (RuntimeException | Error undoFailure) {
+                    failure.addSuppressed(undoFailure);
+                }
+            }
+        }
+
+        private void checkUsable() {
+            if (!open) {
+                throw new IllegalStateException("this StoreTransaction is only valid during its unit of work");
+            }
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("this StoreTransaction belongs to thread " + owner.getName()
+                        + " and may not be used by " + Thread.currentThread().getName());
+            }
+        }
+
+        private void checkOrganisation(String organisationId) {
+            Objects.requireNonNull(organisationId, "organisationId must not be null");
+            if (!organisationId.equals(data.organisationId)) {
+                throw new IllegalArgumentException("this unit of work was started for organisation "
+                        + data.organisationId + ", not " + organisationId);
+            }
+        }
+
+        private void checkRead(String organisationId) {
+            checkUsable();
+            checkOrganisation(organisationId);
+        }
+
+        private void checkWrite(String organisationId) {
+            checkUsable();
+            if (!writable) {
+                throw new IllegalStateException("write operations are not allowed in a read unit of work");
+            }
+            checkOrganisation(organisationId);
+        }
+
+        // communications
+
+        @Override
+        public Optional<Communication> findCommunication(String organisationId, UUID id) {
+            checkRead(organisationId);
+            Objects.requireNonNull(id, "id must not be null");
+            return Optional.ofNullable(data.communications.get(id));
+        }
+
+        @Override
+        public Optional<Communication> lockCommunication(String organisationId, UUID id) {
+            // The unit of work already holds the organisation's write (or read) lock: nobody else can change it.
+            return findCommunication(organisationId, id);
+        }
+
+        @Override
+        public List<Communication> listCommunications(String organisationId, CommunicationFilter filter,
+                                                      CommunicationKey after, int limit) {
+            checkRead(organisationId);
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative");
+            }
+            CommunicationFilter f = filter == null ? CommunicationFilter.all() : filter;
+            NavigableMap<CommunicationKey, Communication> rows = narrowestIndex(f);
+            if (after != null) {
+                rows = rows.tailMap(after, false);
+            }
+            List<Communication> page = new ArrayList<>(Math.min(limit, 128));
+            for (Communication communication : rows.values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                if (matches(communication, f)) {
+                    page.add(communication);
+                }
+            }
+            return Collections.unmodifiableList(page);
+        }
+
+        @Override
+        public long countCommunications(String organisationId, CommunicationFilter filter) {
+            checkRead(organisationId);
+            CommunicationFilter f = filter == null ? CommunicationFilter.all() : filter;
+            if (f.blockId() == null && f.unitId() == null) {
+                long count = 0;
+                for (CommunicationType type : CommunicationType.values()) {
+                    if (f.communicationType() != null && f.communicationType() != type) {
+                        continue;
+                    }
+                    for (CommunicationStatus status : CommunicationStatus.values()) {
+                        if (f.status() == null || f.status() == status) {
+                            count += data.countByTypeAndStatus[type.ordinal()][status.ordinal()];
+                        }
+                    }
+                }
+                return count;
+            }
+            long count = 0;
+            for (Communication communication : narrowestIndex(f).values()) {
+                if (matches(communication, f)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private NavigableMap<CommunicationKey, Communication> narrowestIndex(CommunicationFilter f) {
+            if (f.unitId() != null) {
+                return data.byUnit.getOrDefault(f.unitId(), Collections.emptyNavigableMap());
+            }
+            if (f.blockId() != null) {
+                return data.byBlock.getOrDefault(f.blockId(), Collections.emptyNavigableMap());
+            }
+            return data.newestFirst;
+        }
+
+        private static boolean matches(Communication c, CommunicationFilter f) {
+            return (f.blockId() == null || f.blockId().equals(c.blockId()))
+                    && (f.unitId() == null || f.unitId().equals(c.unitId()))
+                    && (f.communicationType() == null || f.communicationType() == c.communicationType())
+                    && (f.status() == null || f.status() == c.status());
+        }
+
+        @Override
+        public void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer) {
+            checkRead(organisationId);
+            Objects.requireNonNull(consumer, "consumer must not be null");
+            // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
+            List<Communication> finished = new ArrayList<>();
+            for (Communication communication : data.communications.values()) {
+                if (!communication.status().isEditable()) {
+                    finished.add(communication);
+                }
+            }
+            finished.forEach(consumer);
+        }
+
+        @Override
+        public void insertCommunication(Communication communication) {
+            Objects.requireNonNull(communication, "communication must not be null");
+            checkWrite(communication.organisationId());
+            if (data.communications.containsKey(communication.id())) {
+                throw CommunicationCentreException.conflict("communication " + communication.id() + " already exists");
+            }
+            data.putCommunication(communication);
+            undoLog.push(() -> data.removeCommunication(communication.id()));
+        }
+
+        @Override
+        public boolean updateCommunication(Communication updated, long expectedVersion) {
+            Objects.requireNonNull(updated, "updated must not be null");
+            checkWrite(updated.organisationId());
+            Communication stored = data.communications.get(updated.id());
+            if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
+                return false;
+            }
+            if (updated.version() != expectedVersion + 1) {
+                throw new IllegalArgumentException("updated.version must be expectedVersion + 1 = "
+                        + (expectedVersion + 1) + ", was " + updated.version());
+            }
+            if (!stored.createdAt().equals(updated.createdAt())
+                    || !stored.createdBy().equals(updated.createdBy())
+                    || stored.communicationType() != updated.communicationType()
+                    || !Objects.equals(stored.blockId(), updated.blockId())
+                    || !Objects.equals(stored.unitId(), updated.unitId())) {
+                throw new IllegalArgumentException("an update may not change a communication's creation data, "
+                        + "type, blockId or unitId: " + updated.id());
+            }
+            data.putCommunication(updated);
+            undoLog.push(() -> data.putCommunication(stored));
+            return true;
+        }
+
+        @Override
+        public boolean deleteCommunication(String organisationId, UUID id, long expectedVersion) {
+            checkWrite(organisationId);
+            Objects.requireNonNull(id, "id must not be null");
+            Communication stored = data.communications.get(id);
+            if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
+                return false;
+            }
+            data.removeCommunication(id);
+            List<Recipient> recipients = data.removeRecipientsOf(id);
+            undoLog.push(() -> {
+                data.putCommunication(stored);
+                recipients.forEach(data::putRecipient);
+            });
+            return true;
+        }
+
+        // recipients
+
+        @Override
+        public RecipientStats recipientStats(String organisationId, UUID communicationId) {
+            checkRead(organisationId);
+            Objects.requireNonNull(communicationId, "communicationId must not be null");
+            RecipientList list = data.recipientsByCommunication.get(communicationId);
+            if (list == null) {
+                return RecipientStats.none();
+            }
+            long[] byStatus = new long[DeliveryStatus.values().length];
+            long withoutEmail = 0;
+            long maxPosition = 0;
+            for (Recipient recipient : list.byPosition.values()) {
+                byStatus[recipient.deliveryStatus().ordinal()]++;
+                if (recipient.recipientEmail() == null) {
+                    withoutEmail++;
+                }
+                maxPosition = Math.max(maxPosition, recipient.position());
+            }
+            Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+            for (DeliveryStatus status : DeliveryStatus.values()) {
+                counts.put(status, byStatus[status.ordinal()]);
+            }
+            return new RecipientStats(list.byPosition.size(), counts, withoutEmail, maxPosition);
+        }
+
+        @Override
+        public Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds) {
+            checkRead(organisationId);
+            Objects.requireNonNull(communicationId, "communicationId must not be null");
+            Objects.requireNonNull(unitIds, "unitIds must not be null");
+            RecipientList list = data.recipientsByCommunication.get(communicationId);
+            if (list == null) {
+                return Set.of();
+            }
+            Set<String> existing = new HashSet<>();
+            for (String unitId : unitIds) {
+                if (list.byUnit.containsKey(unitId)) {
+                    existing.add(unitId);
+                }
+            }
+            return Collections.unmodifiableSet(existing);
+        }
+
+        @Override
+        public void insertRecipients(List<Recipient> recipients) {
+            Objects.requireNonNull(recipients, "recipients must not be null");
+            checkUsable();
+            if (!writable) {
+                throw new IllegalStateException("write operations are not allowed in a read unit of work");
+            }
+            if (recipients.isEmpty()) {
+                return;
+            }
+            List<Recipient> batch = List.copyOf(recipients);
+            UUID communicationId = batch.get(0).communicationId();
+            for (Recipient recipient : batch) {
+                checkOrganisation(recipient.organisationId());
+                if (!recipient.communicationId().equals(communicationId)) {
+                    throw new IllegalArgumentException("recipients of one insertRecipients call must belong to one "
+                            + "communication: " + communicationId + " and " + recipient.communicationId());
+                }
+            }
+            // Every check before the first change, so that a rejected batch adds nothing even if the caller
+            // catches the exception and carries on.
+            if (!data.communications.containsKey(communicationId)) {
+                throw CommunicationCentreException.conflict("communication " + communicationId + " does not exist");
+            }
+            RecipientList existing = data.recipientsByCommunication.get(communicationId);
+            Set<String> unitsInBatch = new HashSet<>();
+            Set<UUID> idsInBatch = new HashSet<>();
+            for (Recipient recipient : batch) {
+                if ((existing != null && existing.byUnit.containsKey(recipient.unitId()))
+                        || !unitsInBatch.add(recipient.unitId())) {
+                    throw CommunicationCentreException.conflict("unit " + recipient.unitId()
+                            + " is already a recipient of communication " + communicationId);
+                }
+                if (data.recipientsById.containsKey(recipient.id()) || !idsInBatch.add(recipient.id())) {
+                    throw CommunicationCentreException.conflict("recipient " + recipient.id() + " already exists");
+                }
+            }
+            batch.forEach(data::putRecipient);
+            undoLog.push(() -> batch.forEach(r -> data.removeRecipient(r.id())));
+        }
+
+        @Override
+        public List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status,
+                                              long afterPosition, int limit) {
+            checkRead(organisationId);
+            Objects.requireNonNull(communicationId, "communicationId must not be null");
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative");
+            }
+            RecipientList list = data.recipientsByCommunication.get(communicationId);
+            if (list == null) {
+                return List.of();
+            }
+            List<Recipient> page = new ArrayList<>(Math.min(limit, 128));
+            for (Recipient recipient : list.byPosition.tailMap(new PositionKey(afterPosition, MAX_UUID), false).values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                if (status == null || recipient.deliveryStatus() == status) {
+                    page.add(recipient);
+                }
+            }
+            return Collections.unmodifiableList(page);
+        }
+
+        @Override
+        public void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer) {
+            checkRead(organisationId);
+            Objects.requireNonNull(communicationId, "communicationId must not be null");
+            Objects.requireNonNull(consumer, "consumer must not be null");
+            RecipientList list = data.recipientsByCommunication.get(communicationId);
+            if (list != null) {
+                // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
+                new ArrayList<>(list.byPosition.values()).forEach(consumer);
+            }
+        }
+
+        @Override
+        public Optional<Recipient> lockRecipient(String organisationId, UUID recipientId) {
+            checkRead(organisationId);
+            Objects.requireNonNull(recipientId, "recipientId must not be null");
+            return Optional.ofNullable(data.recipientsById.get(recipientId));
+        }
+
+        @Override
+        public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
+            Objects.requireNonNull(updated, "updated must not be null");
+            Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+            checkWrite(updated.organisationId());
+            Recipient stored = data.recipientsById.get(updated.id());
+            if (stored == null || stored.deliveryStatus() != expectedStatus) {
+                return false;
+            }
+            if (!stored.communicationId().equals(updated.communicationId())
+                    || !stored.unitId().equals(updated.unitId())
+                    || stored.position() != updated.position()) {
+                throw new IllegalArgumentException("an update may not change a recipient's communication, unit or "
+                        + "position: " + updated.id());
+            }
+            data.putRecipient(updated);
+            undoLog.push(() -> data.putRecipient(stored));
+            return true;
+        }
+
+        // audit chain
+
+        @Override
+        public AuditChainHead lockAuditChain(String organisationId) {
+            checkRead(organisationId);
+            return data.head;
+        }
+
+        @Override
+        public AuditChainHead auditChainHead(String organisationId) {
+            checkRead(organisationId);
+            return data.head;
+        }
+
+        @Override
+        public void appendAuditEvents(String organisationId, List<AuditEvent> events) {
+            checkWrite(organisationId);
+            Objects.requireNonNull(events, "events must not be null");
+            if (events.isEmpty()) {
+                return;
+            }
+            List<AuditEvent> batch = List.copyOf(events);
+            AuditChainHead previousHead = data.head;
+            long expected = previousHead.lastSequence() + 1;
+            for (AuditEvent event : batch) {
+                checkOrganisation(event.organisationId());
+                if (event.sequence() != expected || data.auditBySequence.containsKey(event.sequence())) {
+                    throw CommunicationCentreException.conflict("audit sequence " + event.sequence() + " of organisation "
+                            + organisationId + " does not continue the chain at " + expected);
+                }
+                expected++;
+            }
+            batch.forEach(data::putAuditEvent);
+            AuditEvent last = batch.get(batch.size() - 1);
+            data.head = new AuditChainHead(organisationId, last.sequence(), last.hash());
+            undoLog.push(() -> {
+                batch.forEach(e -> data.removeAuditEvent(e.sequence()));
+                data.head = previousHead;
+            });
+        }
+
+        @Override
+        public List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId) {
+            checkRead(organisationId);
+            Objects.requireNonNull(communicationId, "communicationId must not be null");
+            NavigableMap<Long, AuditEvent> events = data.auditByCommunication.get(communicationId);
+            return events == null ? List.of() : List.copyOf(events.values());
+        }
+
+        @Override
+        public void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer) {
+            checkRead(organisationId);
+            Objects.requireNonNull(consumer, "consumer must not be null");
+            // Stepping by key rather than iterating keeps memory flat for a million events and stays correct
+            // if the consumer appends through this transaction.
+            for (Map.Entry<Long, AuditEvent> entry = data.auditBySequence.firstEntry();
+                 entry != null;
+                 entry = data.auditBySequence.higherEntry(entry.getKey())) {
+                consumer.accept(entry.getValue());
+            }
+        }
+    }
+}
