@@ -83,6 +83,11 @@ public final class BlockManagerWeek {
      * @return the report
      */
     public static String run() {
+        // Hibernate logs through JBoss Logging, which falls back to java.util.logging unless told otherwise;
+        // routed to SLF4J, the example's simplelogger.properties keeps it to warnings. A host's own choice wins.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
         String jdbcUrl = "jdbc:h2:mem:block-manager-week-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try {
             // The host's migration tool applies the SQL shipped in the JPA adapter's jar, before the store is used.
@@ -99,7 +104,7 @@ public final class BlockManagerWeek {
                         .directory(estate)
                         .clock(clock)
                         .build();
-                return new BlockManagerWeek(centre, estate, clock).play(jdbcUrl);
+                return new BlockManagerWeek(centre, estate, clock).play();
             }
         } finally {
             shutdown(jdbcUrl);
@@ -124,10 +129,10 @@ public final class BlockManagerWeek {
                 .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org");
     }
 
-    private String play(String jdbcUrl) {
+    private String play() {
         heading("Communications Centre: a week at Harbour Estates (organisation " + AGENT + ")");
-        heading("Store: JpaCommunicationStore on embedded H2 " + jdbcUrl.substring(0, jdbcUrl.indexOf(';'))
-                + ", schema applied by Flyway.");
+        heading("Store: JpaCommunicationStore.standalone on an embedded in-memory H2 database,"
+                + " schema applied by Flyway from the adapter's migrations.");
         heading("Users: alice (admin, block manager), tom (member, read-only), email-webhook (admin, system).");
 
         Communication section20 = section20NoticeByPost();
@@ -158,7 +163,7 @@ public final class BlockManagerWeek {
                 .build());
         line("created %s \"%s\" (%s, channel %s)", notice.communicationType().wireName(), notice.subject(),
                 notice.status().wireName(), notice.channel());
-        line("body as stored, sanitised: %s", notice.bodyHtml());
+        line("body as stored (the onclick attribute and the script were removed): %s", notice.bodyHtml());
         AddRecipientsResult added = centre.addBlockRecipients(alice, notice.id());
         line("addBlockRecipients: %d added, %d already recipients, %d not in organisation",
                 added.added(), added.skippedAlreadyRecipients(), added.skippedNotInOrganisation());
@@ -340,7 +345,7 @@ public final class BlockManagerWeek {
         TextTable all = new TextTable("created", "type", "subject", "channel", "status", "recipients");
         Page<Communication> page = centre.list(tom, CommunicationFilter.all(), PageRequest.first(25));
         for (Communication c : page.items()) {
-            all.row(TIME.format(c.createdAt()), c.communicationType().wireName(), abbreviate(c.subject(), 48),
+            all.row(TIME.format(c.createdAt()), c.communicationType().wireName(), c.subject(),
                     c.channel(), c.status().wireName(), centre.getById(tom, c.id()).recipientCount());
         }
         report.append(all.render());
@@ -438,10 +443,6 @@ public final class BlockManagerWeek {
 
     private void heading(String text) {
         report.append(text).append('\n');
-    }
-
-    private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static void shutdown(String jdbcUrl) {
