@@ -141,6 +141,14 @@ class BlockManagerWeekTest {
                 .contains("sent to Riverside Court this week: 2");
     }
 
+    @Test
+    void readmeShowsTheReportAsItIs() {
+        String readme = io.github.commscentre.examples.docs.DocsPages.read("README.md");
+        Matcher excerpt = Pattern.compile("(?s)A part of the example's report:\\s*```\\n(.*?)```").matcher(readme);
+        assertThat(excerpt.find()).isTrue();
+        assertThat(report).contains(excerpt.group(1));
+    }
+
     private static String scene(int number) {
         Matcher m = Pattern.compile("(?s)\\n\\[" + number + "] (.*?)(?=\\n\\[\\d+] |\\z)").matcher(report);
         assertThat(m.find()).as("scene %d in the report:%n%s", number, report).isTrue();

@@ -3,6 +3,7 @@ package io.github.commscentre.examples.snippets;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.RollbackException;
 
 import java.util.function.Function;
 
@@ -27,6 +28,11 @@ public final class HostTransactions {
         try {
             tx.begin();
             T result = work.apply(em);
+            if (tx.getRollbackOnly()) {
+                // Hibernate's commit would roll back silently here: say so instead of reporting success.
+                tx.rollback();
+                throw new RollbackException("a call in this transaction failed: nothing was committed");
+            }
             tx.commit();
             return result;
         } catch (RuntimeException e) {

@@ -111,8 +111,30 @@ class IntegratingTest {
                 assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT); // caught, but the transaction is doomed
             }
             return null;
-        })).isInstanceOf(RollbackException.class);
+        })).isInstanceOf(RollbackException.class).hasMessage("a call in this transaction failed: nothing was committed");
         assertThat(lease("RC-9")).isNull();
+    }
+
+    @Test
+    void withHibernateDefaultsARollbackOnlyTransactionRollsBackSilentlyOnCommit() {
+        // What HostTransactions guards against: a plain commit reports nothing, but nothing was stored.
+        Communication sent = centre.create(ADMIN, NewCommunication.builder(CommunicationType.NOTICE, "sent too").build());
+        centre.markSent(ADMIN, sent.id());
+        jakarta.persistence.EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.persist(new Lease("RC-10", "Silently Lost"));
+            CommunicationCentre joined = CommunicationCentre.builder()
+                    .store(JpaCommunicationStore.builder(emf).entityManagerProvider(() -> em).build())
+                    .directory(new InMemoryPropertyDirectory())
+                    .build();
+            assertThatThrownBy(() -> joined.markSent(ADMIN, sent.id())).isInstanceOf(CommunicationCentreException.class);
+            assertThat(em.getTransaction().getRollbackOnly()).isTrue();
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+        assertThat(lease("RC-10")).isNull();
     }
 
     @Test
