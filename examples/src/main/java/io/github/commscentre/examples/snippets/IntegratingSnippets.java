@@ -30,7 +30,7 @@ public final class IntegratingSnippets {
                 .provider(HibernatePersistenceProvider.class.getName())
                 .managedClass(Lease.class)                                  // the host's own entities
                 .property("jakarta.persistence.nonJtaDataSource", dataSource)
-                .property("hibernate.jdbc.batch_size", 500);                // recipients are inserted in batches
+                .property("hibernate.jdbc.batch_size", 500);                // batches your own inserts too
         JpaCommunicationStore.entityClasses().forEach(configuration::managedClass); // the one step: our entities
         EntityManagerFactory emf = configuration.createEntityManagerFactory();
         // end::host-factory[]
