@@ -21,6 +21,7 @@ public final class HostTransactions {
         return CURRENT.get();
     }
 
+    /** Runs the work in one transaction: commits it, or rolls it back and rethrows. */
     public static <T> T inTransaction(EntityManagerFactory emf, Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();

@@ -20,6 +20,7 @@ public final class JdbcPropertyDirectory implements PropertyDirectory {
 
     private final DataSource dataSource;
 
+    /** @param dataSource the host's own database, where its block and unit tables are */
     public JdbcPropertyDirectory(DataSource dataSource) {
         this.dataSource = dataSource;
     }
