@@ -936,6 +936,11 @@ public abstract class CommunicationCentreBehaviourTest {
             badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), tooMany));
             List<String> withNull = Arrays.asList("a1", null);
             badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), withNull));
+            directory.addUnit(org, BLOCK_A, "u".repeat(100), "Hundred", null);
+            directory.addUnit(org, BLOCK_A, "u".repeat(101), "Hundred and one", null);
+            badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), List.of("a1", "u".repeat(101))));
+            badRequest("unitIds", () -> centre.addRecipients(admin, c.id(), List.of("a1", "")));
+            assertThat(centre.addRecipients(admin, c.id(), List.of("u".repeat(100))).added()).isEqualTo(1);
         }
 
         @Test
@@ -2379,13 +2384,16 @@ public abstract class CommunicationCentreBehaviourTest {
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService writer = Executors.newSingleThreadExecutor();
             try {
+                java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
                 Future<Integer> inserted = writer.submit(() -> {
                     int n = 0;
                     while (!stop.get() && n < 200) {
                         centre.create(admin, notice("Concurrent " + n++).build());
+                        writing.countDown();
                     }
                     return n;
                 });
+                assertThat(writing.await(1, TimeUnit.MINUTES)).as("the concurrent writer started").isTrue();
                 List<UUID> seen = new ArrayList<>();
                 Page<Communication> page = centre.list(admin, CommunicationFilter.all(), PageRequest.first(4));
                 while (true) {
