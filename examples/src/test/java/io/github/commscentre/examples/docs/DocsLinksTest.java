@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsLinksTest {
 
     /**
-     * Pages written in parallel on other branches: the JPA adapter's reference, reliability and benchmarks. Until
+     * Pages written in parallel on other branches: reliability and benchmarks. Until
      * they are merged, a link to one of them is accepted while the file is absent; once it is there, it is checked
      * like any other page (and the README must link it). Remove an entry when its page has landed on main.
      */
     private static final Set<String> PAGES_OF_OTHER_BRANCHES =
-            Set.of("docs/jpa-adapter.md", "docs/reliability.md", "docs/benchmarks.md");
+            Set.of("docs/reliability.md", "docs/benchmarks.md");
 
     private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
