@@ -1,0 +1,103 @@
+package io.github.commscentre.jpa;
+
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The few statements that standard JPQL cannot express portably: creating an organisation's chain head
+ * without racing a concurrent creator, and starting a read on one consistent snapshot.
+ */
+enum DatabaseKind {
+
+    /** PostgreSQL 12 or later (and Citus). */
+    POSTGRESQL {
+        @Override
+        String insertChainHeadIfAbsent() {
+            // Waits for a concurrent creator's transaction and then does nothing: no error, no aborted transaction.
+            return "insert into cc_audit_chain_head (organisation_id, last_sequence, last_hash) values (?, 0, ?)"
+                    + " on conflict (organisation_id) do nothing";
+        }
+
+        @Override
+        Object beginConsistentRead(Connection connection) throws SQLException {
+            // Transaction-scoped, so nothing leaks into the pooled connection afterwards.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set transaction isolation level repeatable read, read only");
+            }
+            return null;
+        }
+
+        @Override
+        void endConsistentRead(Connection connection, Object state) {
+        }
+    },
+
+    /** H2 2.x (tests, development, small embedded installations). */
+    H2 {
+        @Override
+        String insertChainHeadIfAbsent() {
+            return "merge into cc_audit_chain_head h using (values (cast(? as character varying(100)))) s(organisation_id)"
+                    + " on h.organisation_id = s.organisation_id"
+                    + " when not matched then insert (organisation_id, last_sequence, last_hash) values (s.organisation_id, 0, ?)";
+        }
+
+        @Override
+        Object beginConsistentRead(Connection connection) throws SQLException {
+            // H2 has no per-transaction isolation statement; the session level is set here and restored at the end.
+            int previous = connection.getTransactionIsolation();
+            if (previous != Connection.TRANSACTION_REPEATABLE_READ) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            return previous;
+        }
+
+        @Override
+        void endConsistentRead(Connection connection, Object state) throws SQLException {
+            int previous = (Integer) state;
+            if (previous != Connection.TRANSACTION_REPEATABLE_READ) {
+                connection.setTransactionIsolation(previous);
+            }
+        }
+    },
+
+    /** Any other database: standard SQL MERGE, reads at the connection's own isolation level. Untested. */
+    OTHER {
+        @Override
+        String insertChainHeadIfAbsent() {
+            return H2.insertChainHeadIfAbsent();
+        }
+
+        @Override
+        Object beginConsistentRead(Connection connection) {
+            return null;
+        }
+
+        @Override
+        void endConsistentRead(Connection connection, Object state) {
+        }
+    };
+
+    /** @return SQL with parameters (organisation id, genesis hash) that creates the head row if it is missing */
+    abstract String insertChainHeadIfAbsent();
+
+    /** Called first thing in a read transaction; returns what {@link #endConsistentRead} needs to undo. */
+    abstract Object beginConsistentRead(Connection connection) throws SQLException;
+
+    /** Called last thing in a read transaction, before it ends. */
+    abstract void endConsistentRead(Connection connection, Object state) throws SQLException;
+
+    static DatabaseKind of(Dialect dialect) {
+        if (dialect instanceof PostgreSQLDialect) {
+            return POSTGRESQL;
+        }
+        if (dialect instanceof H2Dialect) {
+            return H2;
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,542 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.RecipientStats;
+import io.github.commscentre.spi.StoreTransaction;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
+import org.hibernate.query.NativeQuery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The store's operations on one {@link EntityManager} and its transaction, which is either the adapter's own
+ * or the host's.
+ *
+ * <p>Rules that keep it correct in both cases:
+ * <ul>
+ *   <li>None of the adapter's entities stays managed after a method returns (they are detached, never
+ *       {@code clear()}ed, because clearing would also detach the host's entities). So bulk {@code UPDATE}s
+ *       cannot leave stale entities behind, and memory stays bounded however many rows are streamed.</li>
+ *   <li>Writes are flushed inside the method that makes them, so constraint violations surface as
+ *       {@code CONFLICT} from the call that caused them.</li>
+ *   <li>Every persistence failure is translated by {@link StoreFailures}; exceptions thrown by a consumer
+ *       passed in by the facade are not caught here and leave unchanged.</li>
+ * </ul>
+ */
+final class JpaStoreTransaction implements StoreTransaction {
+
+    /** Rows per keyset page when streaming recipients and audit events. */
+    static final int STREAM_PAGE_SIZE = 1_000;
+
+    /** Communications carry bodies of up to 1,000,000 characters, so they are streamed in smaller pages. */
+    static final int COMMUNICATION_PAGE_SIZE = 50;
+
+    /** Unit ids per {@code IN} list: well under PostgreSQL's limit of 32,767 bind parameters per statement. */
+    static final int IN_LIST_CHUNK = 10_000;
+
+    private static final List<String> EDITABLE = List.of(
+            CommunicationStatus.DRAFT.wireName(), CommunicationStatus.SCHEDULED.wireName());
+
+    private final EntityManager em;
+    private final DatabaseKind database;
+    private final boolean readOnly;
+    private final int batchSize;
+
+    JpaStoreTransaction(EntityManager em, DatabaseKind database, boolean readOnly, int batchSize) {
+        this.em = em;
+        this.database = database;
+        this.readOnly = readOnly;
+        this.batchSize = batchSize;
+    }
+
+    // ---- communications -------------------------------------------------------------------------
+
+    @Override
+    public Optional<Communication> findCommunication(String organisationId, UUID id) {
+        return guard("reading a communication", () -> single(em.createQuery(
+                        "select c from CcCommunication c where c.organisationId = :org and c.id = :id", CommunicationEntity.class)
+                .setParameter("org", organisationId)
+                .setParameter("id", id), EntityMapping::toDomain));
+    }
+
+    @Override
+    public Optional<Communication> lockCommunication(String organisationId, UUID id) {
+        requireWritable();
+        return guard("locking a communication", () -> single(em.createQuery(
+                        "select c from CcCommunication c where c.organisationId = :org and c.id = :id", CommunicationEntity.class)
+                .setParameter("org", organisationId)
+                .setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE), EntityMapping::toDomain));
+    }
+
+    @Override
+    public List<Communication> listCommunications(String organisationId, CommunicationFilter filter, CommunicationKey after, int limit) {
+        return guard("listing communications", () -> {
+            StringBuilder jpql = new StringBuilder("select c from CcCommunication c where c.organisationId = :org");
+            appendFilter(jpql, filter);
+            if (after != null) {
+                // Written out with OR rather than a row-value comparison: portable, and PostgreSQL and H2 still
+                // use the (organisation_id, created_at desc, id desc) index for it.
+                jpql.append(" and (c.createdAt < :afterCreatedAt or (c.createdAt = :afterCreatedAt and c.id < :afterId))");
+            }
+            jpql.append(" order by c.createdAt desc, c.id desc");
+            TypedQuery<CommunicationEntity> query = em.createQuery(jpql.toString(), CommunicationEntity.class)
+                    .setParameter("org", organisationId);
+            bindFilter(query, filter);
+            if (after != null) {
+                query.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
+            }
+            return list(query.setMaxResults(limit), EntityMapping::toDomain);
+        });
+    }
+
+    @Override
+    public long countCommunications(String organisationId, CommunicationFilter filter) {
+        return guard("counting communications", () -> {
+            StringBuilder jpql = new StringBuilder("select count(c) from CcCommunication c where c.organisationId = :org");
+            appendFilter(jpql, filter);
+            TypedQuery<Long> query = em.createQuery(jpql.toString(), Long.class).setParameter("org", organisationId);
+            bindFilter(query, filter);
+            return query.getSingleResult();
+        });
+    }
+
+    @Override
+    public void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer) {
+        for (CommunicationStatus status : List.of(CommunicationStatus.SENT, CommunicationStatus.FAILED)) {
+            CommunicationKey after = null;
+            CommunicationFilter filter = new CommunicationFilter(null, null, null, status);
+            while (true) {
+                List<Communication> page = listCommunications(organisationId, filter, after, COMMUNICATION_PAGE_SIZE);
+                page.forEach(consumer);
+                if (page.size() < COMMUNICATION_PAGE_SIZE) {
+                    break;
+                }
+                Communication last = page.get(page.size() - 1);
+                after = new CommunicationKey(last.createdAt(), last.id());
+            }
+        }
+    }
+
+    @Override
+    public void insertCommunication(Communication communication) {
+        requireWritable();
+        guard("inserting a communication", () -> {
+            CommunicationEntity entity = EntityMapping.toEntity(communication);
+            em.persist(entity);
+            em.flush();
+            em.detach(entity);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean updateCommunication(Communication updated, long expectedVersion) {
+        requireWritable();
+        return guard("updating a communication", () -> em.createQuery(
+                        "update CcCommunication c set c.communicationType = :type, c.subject = :subject, c.bodyHtml = :body,"
+                                + " c.blockId = :blockId, c.unitId = :unitId, c.channel = :channel, c.status = :status,"
+                                + " c.scheduledAt = :scheduledAt, c.sentAt = :sentAt, c.sentBy = :sentBy, c.failedAt = :failedAt,"
+                                + " c.failureReason = :failureReason, c.notes = :notes, c.createdBy = :createdBy,"
+                                + " c.createdAt = :createdAt, c.updatedAt = :updatedAt, c.version = :version"
+                                + " where c.organisationId = :org and c.id = :id and c.version = :expectedVersion"
+                                + " and c.status in :editable")
+                .setParameter("type", updated.communicationType().wireName())
+                .setParameter("subject", updated.subject())
+                .setParameter("body", updated.bodyHtml())
+                .setParameter("blockId", updated.blockId())
+                .setParameter("unitId", updated.unitId())
+                .setParameter("channel", updated.channel())
+                .setParameter("status", updated.status().wireName())
+                .setParameter("scheduledAt", updated.scheduledAt())
+                .setParameter("sentAt", updated.sentAt())
+                .setParameter("sentBy", updated.sentBy())
+                .setParameter("failedAt", updated.failedAt())
+                .setParameter("failureReason", updated.failureReason())
+                .setParameter("notes", updated.notes())
+                .setParameter("createdBy", updated.createdBy())
+                .setParameter("createdAt", updated.createdAt())
+                .setParameter("updatedAt", updated.updatedAt())
+                .setParameter("version", updated.version())
+                .setParameter("org", updated.organisationId())
+                .setParameter("id", updated.id())
+                .setParameter("expectedVersion", expectedVersion)
+                .setParameter("editable", EDITABLE)
+                .executeUpdate() == 1);
+    }
+
+    @Override
+    public boolean deleteCommunication(String organisationId, UUID id, long expectedVersion) {
+        requireWritable();
+        // The recipients go with it through the foreign key's ON DELETE CASCADE: one statement, however many.
+        return guard("deleting a communication", () -> em.createQuery(
+                        "delete from CcCommunication c where c.organisationId = :org and c.id = :id"
+                                + " and c.version = :expectedVersion and c.status in :editable")
+                .setParameter("org", organisationId)
+                .setParameter("id", id)
+                .setParameter("expectedVersion", expectedVersion)
+                .setParameter("editable", EDITABLE)
+                .executeUpdate() == 1);
+    }
+
+    // ---- recipients -----------------------------------------------------------------------------
+
+    @Override
+    public RecipientStats recipientStats(String organisationId, UUID communicationId) {
+        return guard("counting recipients", () -> {
+            Object[] row = em.createQuery(
+                            "select count(r),"
+                                    + " sum(case when r.deliveryStatus = 'pending' then 1 else 0 end),"
+                                    + " sum(case when r.deliveryStatus = 'delivered' then 1 else 0 end),"
+                                    + " sum(case when r.deliveryStatus = 'opened' then 1 else 0 end),"
+                                    + " sum(case when r.deliveryStatus = 'bounced' then 1 else 0 end),"
+                                    + " sum(case when r.deliveryStatus = 'failed' then 1 else 0 end),"
+                                    + " sum(case when r.recipientEmail is null then 1 else 0 end),"
+                                    + " max(r.position)"
+                                    + " from CcRecipient r where r.organisationId = :org and r.communicationId = :communicationId",
+                            Object[].class)
+                    .setParameter("org", organisationId)
+                    .setParameter("communicationId", communicationId)
+                    .getSingleResult();
+            Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
+            byStatus.put(DeliveryStatus.PENDING, number(row[1]));
+            byStatus.put(DeliveryStatus.DELIVERED, number(row[2]));
+            byStatus.put(DeliveryStatus.OPENED, number(row[3]));
+            byStatus.put(DeliveryStatus.BOUNCED, number(row[4]));
+            byStatus.put(DeliveryStatus.FAILED, number(row[5]));
+            return new RecipientStats(number(row[0]), byStatus, number(row[6]), number(row[7]));
+        });
+    }
+
+    @Override
+    public Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds) {
+        return guard("looking up recipients", () -> {
+            Set<String> existing = new HashSet<>();
+            List<String> all = new ArrayList<>(unitIds);
+            for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+                existing.addAll(em.createQuery(
+                                "select r.unitId from CcRecipient r where r.organisationId = :org"
+                                        + " and r.communicationId = :communicationId and r.unitId in :unitIds", String.class)
+                        .setParameter("org", organisationId)
+                        .setParameter("communicationId", communicationId)
+                        .setParameter("unitIds", chunk)
+                        .getResultList());
+            }
+            return existing;
+        });
+    }
+
+    @Override
+    public void insertRecipients(List<Recipient> recipients) {
+        requireWritable();
+        guard("inserting recipients", () -> {
+            // persist + flush per chunk of one JDBC batch, then detach: one executeBatch per chunk and a persistence
+            // context that never holds more than one chunk, for 10 or 50,000 recipients alike.
+            List<RecipientEntity> chunk = new ArrayList<>(Math.min(batchSize, recipients.size()));
+            for (Recipient recipient : recipients) {
+                RecipientEntity entity = EntityMapping.toEntity(recipient);
+                em.persist(entity);
+                chunk.add(entity);
+                if (chunk.size() == batchSize) {
+                    flushAndDetach(chunk);
+                }
+            }
+            flushAndDetach(chunk);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status, long afterPosition, int limit) {
+        return guard("listing recipients", () -> {
+            String jpql = "select r from CcRecipient r where r.organisationId = :org and r.communicationId = :communicationId"
+                    + (status == null ? "" : " and r.deliveryStatus = :status")
+                    + " and r.position > :afterPosition order by r.position, r.id";
+            TypedQuery<RecipientEntity> query = em.createQuery(jpql, RecipientEntity.class)
+                    .setParameter("org", organisationId)
+                    .setParameter("communicationId", communicationId)
+                    .setParameter("afterPosition", afterPosition)
+                    .setMaxResults(limit);
+            if (status != null) {
+                query.setParameter("status", status.wireName());
+            }
+            return list(query, EntityMapping::toDomain);
+        });
+    }
+
+    @Override
+    public void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer) {
+        long afterPosition = -1;
+        UUID afterId = null;
+        while (true) {
+            long position = afterPosition;
+            UUID id = afterId;
+            List<Recipient> page = guard("reading recipients", () -> {
+                TypedQuery<RecipientEntity> query = em.createQuery(
+                                "select r from CcRecipient r where r.organisationId = :org and r.communicationId = :communicationId"
+                                        + (id == null ? " and r.position > :afterPosition"
+                                                : " and (r.position > :afterPosition or (r.position = :afterPosition and r.id > :afterId))")
+                                        + " order by r.position, r.id", RecipientEntity.class)
+                        .setParameter("org", organisationId)
+                        .setParameter("communicationId", communicationId)
+                        .setParameter("afterPosition", position)
+                        .setMaxResults(STREAM_PAGE_SIZE);
+                if (id != null) {
+                    query.setParameter("afterId", id);
+                }
+                return list(query, EntityMapping::toDomain);
+            });
+            page.forEach(consumer);
+            if (page.size() < STREAM_PAGE_SIZE) {
+                return;
+            }
+            Recipient last = page.get(page.size() - 1);
+            afterPosition = last.position();
+            afterId = last.id();
+        }
+    }
+
+    @Override
+    public Optional<Recipient> lockRecipient(String organisationId, UUID recipientId) {
+        requireWritable();
+        return guard("locking a recipient", () -> single(em.createQuery(
+                        "select r from CcRecipient r where r.organisationId = :org and r.id = :id", RecipientEntity.class)
+                .setParameter("org", organisationId)
+                .setParameter("id", recipientId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE), EntityMapping::toDomain));
+    }
+
+    @Override
+    public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
+        requireWritable();
+        return guard("updating a recipient", () -> em.createQuery(
+                        "update CcRecipient r set r.unitId = :unitId, r.position = :position, r.recipientName = :name,"
+                                + " r.recipientEmail = :email, r.deliveryStatus = :status, r.deliveredAt = :deliveredAt,"
+                                + " r.openedAt = :openedAt, r.failureReason = :failureReason, r.addedAt = :addedAt,"
+                                + " r.updatedAt = :updatedAt, r.addedBy = :addedBy"
+                                + " where r.organisationId = :org and r.id = :id and r.communicationId = :communicationId"
+                                + " and r.deliveryStatus = :expectedStatus")
+                .setParameter("unitId", updated.unitId())
+                .setParameter("position", updated.position())
+                .setParameter("name", updated.recipientName())
+                .setParameter("email", updated.recipientEmail())
+                .setParameter("status", updated.deliveryStatus().wireName())
+                .setParameter("deliveredAt", updated.deliveredAt())
+                .setParameter("openedAt", updated.openedAt())
+                .setParameter("failureReason", updated.failureReason())
+                .setParameter("addedAt", updated.addedAt())
+                .setParameter("updatedAt", updated.updatedAt())
+                .setParameter("addedBy", updated.addedBy())
+                .setParameter("org", updated.organisationId())
+                .setParameter("id", updated.id())
+                .setParameter("communicationId", updated.communicationId())
+                .setParameter("expectedStatus", expectedStatus.wireName())
+                .executeUpdate() == 1);
+    }
+
+    // ---- audit chain ----------------------------------------------------------------------------
+
+    @Override
+    public AuditChainHead lockAuditChain(String organisationId) {
+        requireWritable();
+        return guard("locking the audit chain", () -> {
+            // The common case costs one statement; only an organisation's very first write creates the row.
+            Optional<AuditChainHead> head = lockedHead(organisationId);
+            if (head.isPresent()) {
+                return head.get();
+            }
+            Query insert = em.createNativeQuery(database.insertChainHeadIfAbsent())
+                    .setParameter(1, organisationId)
+                    .setParameter(2, AuditEvent.GENESIS_HASH);
+            insert.unwrap(NativeQuery.class).addSynchronizedEntityClass(AuditChainHeadEntity.class);
+            insert.executeUpdate();
+            return lockedHead(organisationId).orElseThrow(() -> CommunicationCentreException.conflict(
+                    "the audit chain of the organisation is being created by a concurrent call; retry"));
+        });
+    }
+
+    @Override
+    public AuditChainHead auditChainHead(String organisationId) {
+        return guard("reading the audit chain head", () -> single(em.createQuery(
+                        "select h from CcAuditChainHead h where h.organisationId = :org", AuditChainHeadEntity.class)
+                .setParameter("org", organisationId), EntityMapping::toDomain)
+                .orElseGet(() -> AuditChainHead.empty(organisationId)));
+    }
+
+    @Override
+    public void appendAuditEvents(String organisationId, List<AuditEvent> events) {
+        requireWritable();
+        if (events.isEmpty()) {
+            return;
+        }
+        guard("appending audit events", () -> {
+            List<AuditEventEntity> entities = new ArrayList<>(events.size());
+            for (AuditEvent event : events) {
+                if (!event.organisationId().equals(organisationId)) {
+                    throw new IllegalArgumentException("an audit event of another organisation cannot join this chain");
+                }
+                AuditEventEntity entity = EntityMapping.toEntity(event);
+                em.persist(entity);
+                entities.add(entity);
+            }
+            flushAndDetach(entities);
+            AuditEvent last = events.get(events.size() - 1);
+            int moved = em.createQuery(
+                            "update CcAuditChainHead h set h.lastSequence = :sequence, h.lastHash = :hash where h.organisationId = :org")
+                    .setParameter("sequence", last.sequence())
+                    .setParameter("hash", last.hash())
+                    .setParameter("org", organisationId)
+                    .executeUpdate();
+            if (moved == 0) {
+                // Only when the caller appended without lockAuditChain; a concurrent creator then hits the primary key.
+                AuditChainHeadEntity head = EntityMapping.toEntity(new AuditChainHead(organisationId, last.sequence(), last.hash()));
+                em.persist(head);
+                em.flush();
+                em.detach(head);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId) {
+        return guard("reading audit events", () -> list(em.createQuery(
+                        "select e from CcAuditEvent e where e.organisationId = :org and e.communicationId = :communicationId"
+                                + " order by e.sequence", AuditEventEntity.class)
+                .setParameter("org", organisationId)
+                .setParameter("communicationId", communicationId), EntityMapping::toDomain));
+    }
+
+    @Override
+    public void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer) {
+        long afterSequence = Long.MIN_VALUE;
+        while (true) {
+            long after = afterSequence;
+            List<AuditEvent> page = guard("reading audit events", () -> list(em.createQuery(
+                            "select e from CcAuditEvent e where e.organisationId = :org and e.sequence > :after order by e.sequence",
+                            AuditEventEntity.class)
+                    .setParameter("org", organisationId)
+                    .setParameter("after", after)
+                    .setMaxResults(STREAM_PAGE_SIZE), EntityMapping::toDomain));
+            page.forEach(consumer);
+            if (page.size() < STREAM_PAGE_SIZE) {
+                return;
+            }
+            afterSequence = page.get(page.size() - 1).sequence();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private Optional<AuditChainHead> lockedHead(String organisationId) {
+        return single(em.createQuery(
+                        "select h from CcAuditChainHead h where h.organisationId = :org", AuditChainHeadEntity.class)
+                .setParameter("org", organisationId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE), EntityMapping::toDomain);
+    }
+
+    private static void appendFilter(StringBuilder jpql, CommunicationFilter filter) {
+        if (filter == null) {
+            return;
+        }
+        if (filter.blockId() != null) {
+            jpql.append(" and c.blockId = :blockId");
+        }
+        if (filter.unitId() != null) {
+            jpql.append(" and c.unitId = :unitId");
+        }
+        if (filter.communicationType() != null) {
+            jpql.append(" and c.communicationType = :communicationType");
+        }
+        if (filter.status() != null) {
+            jpql.append(" and c.status = :status");
+        }
+    }
+
+    private static void bindFilter(Query query, CommunicationFilter filter) {
+        if (filter == null) {
+            return;
+        }
+        if (filter.blockId() != null) {
+            query.setParameter("blockId", filter.blockId());
+        }
+        if (filter.unitId() != null) {
+            query.setParameter("unitId", filter.unitId());
+        }
+        if (filter.communicationType() != null) {
+            query.setParameter("communicationType", filter.communicationType().wireName());
+        }
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().wireName());
+        }
+    }
+
+    private <E, R> Optional<R> single(TypedQuery<E> query, java.util.function.Function<E, R> mapping) {
+        List<R> rows = list(query, mapping);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <E, R> List<R> list(TypedQuery<E> query, java.util.function.Function<E, R> mapping) {
+        List<E> entities = query.getResultList();
+        List<R> result = new ArrayList<>(entities.size());
+        for (E entity : entities) {
+            result.add(mapping.apply(entity));
+            em.detach(entity);
+        }
+        return result;
+    }
+
+    private void flushAndDetach(List<?> entities) {
+        if (entities.isEmpty()) {
+            return;
+        }
+        em.flush();
+        for (Object entity : entities) {
+            em.detach(entity);
+        }
+        entities.clear();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0L : ((Number) value).longValue();
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("write operation inside CommunicationStore.read");
+        }
+    }
+
+    /** Runs one persistence operation and translates whatever it throws. */
+    private <T> T guard(String action, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (CommunicationCentreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, action);
+        }
+    }
+}

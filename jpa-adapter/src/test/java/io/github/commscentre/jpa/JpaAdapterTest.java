@@ -1,0 +1,489 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AddRecipientsResult;
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.AuditEventType;
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.ErrorCode;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.PageRequest;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.spi.AuditChainHead;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceConfiguration;
+import jakarta.persistence.PersistenceUnitTransactionType;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * What the JPA adapter promises beyond the store contract, on each database: exact round trips of every entity,
+ * joining the host's transaction, batching, streaming in bounded memory, and the translation of failures.
+ * Subclasses supply the database.
+ */
+abstract class JpaAdapterTest {
+
+    /** Text that trips up encodings and escaping; no U+0000 and no lone surrogate, as the facade ensures. */
+    static final String TRICKY = "Ünïcödé ✓ 😀 👩‍👩‍👧‍👦 🇬🇧 שלום مرحبا e\u0301 \u212B 'q' \"dq\" back\\slash \\u0000 "
+            + "'; drop table cc_communication; -- % _ {\"json\":[1]} \t\n\r\n \u200B \uFEFF \u202E \uFFFD \u007F \u0001";
+
+    static final Instant T0 = Instant.parse("2026-03-01T09:15:30.123456Z");
+
+    abstract TestDatabase database();
+
+    /** @return a store over a fresh host-style factory of this test's database */
+    abstract JpaCommunicationStore store();
+
+    /** @return the host factory behind {@link #store()} */
+    abstract EntityManagerFactory hostFactory();
+
+    private final String org = "org-" + UUID.randomUUID();
+    private final Caller admin = Caller.admin(org, "user-1");
+
+    // ---- entities -------------------------------------------------------------------------------
+
+    @Test
+    void everyEntityRoundTripsThroughTheDatabaseExactly() {
+        UUID communicationId = UUID.randomUUID();
+        Communication communication = new Communication(communicationId, org, CommunicationType.DEMAND_LETTER, TRICKY,
+                "<p>" + "x".repeat(999_993) + "</p>", "block-\u00e9\uD83D\uDE00", "unit-\u00e9", "carrier pigeon \uD83D\uDC26",
+                CommunicationStatus.FAILED, T0.plusNanos(1_000), T0.plusSeconds(2), "sender", T0.plusSeconds(3), TRICKY, TRICKY,
+                "creator", T0, T0.plusNanos(999_999_000), 7);
+        Recipient recipient = new Recipient(UUID.randomUUID(), org, communicationId, "unit-\u00e9", 42, TRICKY, "a+b@example.org",
+                DeliveryStatus.BOUNCED, T0.plusSeconds(5), null, TRICKY, T0.minusSeconds(1), T0.plusSeconds(6), "adder");
+        Map<String, String> details = new TreeMap<>();
+        details.put("subject.old", TRICKY);
+        details.put(TRICKY, "");
+        details.put("", "empty key");
+        details.put("control", "\u0000\u0001\u001f\u007f\b\f");
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), org, 1, communicationId, recipient.id(), AuditEventType.RECIPIENT_STATUS_CHANGED,
+                "actor", T0.plusNanos(1_000), details, List.of(TRICKY, "", "\"", "\\", "unit,with,commas", "]"),
+                AuditEvent.GENESIS_HASH, "f".repeat(64));
+
+        store().write(org, tx -> {
+            tx.insertCommunication(communication);
+            tx.insertRecipients(List.of(recipient));
+            tx.lockAuditChain(org);
+            tx.appendAuditEvents(org, List.of(event));
+            return null;
+        });
+
+        store().read(org, tx -> {
+            assertThat(tx.findCommunication(org, communicationId)).contains(communication);
+            assertThat(tx.listRecipients(org, communicationId, null, 0, 10)).containsExactly(recipient);
+            assertThat(tx.auditEventsOf(org, communicationId)).containsExactly(event);
+            assertThat(tx.auditChainHead(org)).isEqualTo(new AuditChainHead(org, 1, event.hash()));
+            return null;
+        });
+    }
+
+    @Test
+    void aRecipientsAddedEventKeeps50000UnitIdsExactly() {
+        List<String> unitIds = IntStream.rangeClosed(1, 50_000).mapToObj(i -> "unit-" + i + "-" + "é\"\\".repeat(i % 3)).toList();
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), org, 1, UUID.randomUUID(), null, AuditEventType.RECIPIENTS_ADDED, "actor",
+                T0, Map.of("added", "50000"), unitIds, AuditEvent.GENESIS_HASH, "a".repeat(64));
+        store().write(org, tx -> {
+            tx.lockAuditChain(org);
+            tx.appendAuditEvents(org, List.of(event));
+            return null;
+        });
+        List<AuditEvent> stored = store().read(org, tx -> tx.auditEventsOf(org, event.communicationId()));
+        assertThat(stored).containsExactly(event);
+    }
+
+    @Test
+    void entityClassNamesAreTheOneStepThatAddsTheEntitiesToAHostUnit() throws Exception {
+        assertThat(JpaCommunicationStore.entityClassNames()).isSameAs(JpaCommunicationStore.ENTITY_CLASS_NAMES).hasSize(4);
+        PersistenceConfiguration configuration = new PersistenceConfiguration("by-name-" + UUID.randomUUID())
+                .provider(HibernatePersistenceProvider.class.getName())
+                .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
+                .property(PersistenceConfiguration.JDBC_URL, database().jdbcUrl)
+                .property(AvailableSettings.HBM2DDL_AUTO, "validate");
+        for (String name : JpaCommunicationStore.ENTITY_CLASS_NAMES) {
+            configuration.managedClass(Class.forName(name));
+        }
+        EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(configuration);
+        try {
+            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new UnitsDirectory());
+            Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "validated").build());
+            assertThat(centre.getById(admin, c.id()).communication()).isEqualTo(c);
+        } finally {
+            emf.close();
+        }
+    }
+
+    // ---- transactions ---------------------------------------------------------------------------
+
+    @Test
+    void aCallInsideAnActiveHostTransactionJoinsItAndBecomesVisibleOnlyWhenTheHostCommits() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
+                    new UnitsDirectory());
+            CommunicationCentre separate = centre(store(), new UnitsDirectory());
+            host.getTransaction().begin();
+
+            Communication c = joined.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "joined").build());
+
+            assertThat(host.getTransaction().isActive()).as("the store never ends the host's transaction").isTrue();
+            assertThat(host.getTransaction().getRollbackOnly()).isFalse();
+            assertThat(joined.getById(admin, c.id()).communication()).as("the host's transaction sees its own work").isEqualTo(c);
+            assertThat(separate.count(admin, CommunicationFilter.all())).as("nothing visible before the host commits").isZero();
+            assertThat(host.unwrap(SessionImplementor.class).getPersistenceContextInternal().getNumberOfManagedEntities())
+                    .as("no adapter entity stays managed in the host's persistence context").isZero();
+
+            host.getTransaction().commit();
+
+            assertThat(separate.getById(admin, c.id()).communication()).isEqualTo(c);
+            assertThat(separate.auditTrail(admin, c.id())).extracting(AuditEvent::type).containsExactly(AuditEventType.CREATED);
+            assertThat(separate.verifyAuditTrail(admin).intact()).isTrue();
+        } finally {
+            host.close();
+        }
+    }
+
+    @Test
+    void aHostRollbackAfterSuccessfulCallsLeavesNothingAuditIncluded() {
+        UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 30);
+        CommunicationCentre separate = centre(store(), directory);
+        Communication kept = separate.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "kept").build());
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
+                    directory);
+            host.getTransaction().begin();
+            Communication c = joined.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "rolled back").blockId("block-1").build());
+            joined.addBlockRecipients(admin, c.id());
+            joined.markSent(admin, c.id());
+            joined.update(admin, kept.id(), io.github.commscentre.CommunicationChanges.builder().subject("changed, then rolled back").build());
+            assertThat(joined.auditTrail(admin, c.id())).hasSize(3);
+
+            host.getTransaction().rollback();
+        } finally {
+            host.close();
+        }
+
+        assertThat(separate.list(admin, CommunicationFilter.all(), PageRequest.first(10)).items()).containsExactly(kept);
+        assertThat(separate.auditTrail(admin, kept.id())).extracting(AuditEvent::type).containsExactly(AuditEventType.CREATED);
+        assertThat(store().read(org, tx -> tx.auditChainHead(org)).lastSequence()).isEqualTo(1);
+        assertThat(separate.verifyAuditTrail(admin).eventsChecked()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingCallInsideTheHostTransactionMarksItRollbackOnlyWithoutEndingIt() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
+                    new UnitsDirectory());
+            Communication c = centre(store(), new UnitsDirectory()).create(admin, NewCommunication.builder(CommunicationType.NOTICE, "x").build());
+            centre(store(), new UnitsDirectory()).markSent(admin, c.id());
+            host.getTransaction().begin();
+
+            // Fails in the store's unit of work (the communication is sent): the facade's CONFLICT passes through unchanged.
+            Throwable thrown = catchThrowable(() -> joined.delete(admin, c.id()));
+
+            assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
+            assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(host.getTransaction().isActive()).isTrue();
+            assertThat(host.getTransaction().getRollbackOnly()).isTrue();
+            host.getTransaction().rollback();
+        } finally {
+            host.close();
+        }
+    }
+
+    @Test
+    void aStoreFailureInsideTheHostTransactionIsTranslatedAndMarksItRollbackOnly() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            JpaCommunicationStore joined = JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build();
+            Communication c = new Communication(UUID.randomUUID(), org, CommunicationType.NOTICE, "s", null, null, null, "email",
+                    CommunicationStatus.DRAFT, null, null, null, null, null, null, "u", T0, T0, 0);
+            store().write(org, tx -> {
+                tx.insertCommunication(c);
+                return null;
+            });
+            host.getTransaction().begin();
+
+            Throwable thrown = catchThrowable(() -> joined.write(org, tx -> {
+                tx.insertCommunication(c);
+                return null;
+            }));
+
+            assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
+            assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(host.getTransaction().isActive()).isTrue();
+            assertThat(host.getTransaction().getRollbackOnly()).isTrue();
+            host.getTransaction().rollback();
+        } finally {
+            host.close();
+        }
+    }
+
+    @Test
+    void withoutAnActiveHostTransactionEachCallRunsAndCommitsItsOwn() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            AtomicReference<Integer> asked = new AtomicReference<>(0);
+            CommunicationCentre centre = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> {
+                asked.updateAndGet(n -> n + 1);
+                return host;
+            }).build(), new UnitsDirectory());
+
+            Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "own transaction").build());
+
+            assertThat(asked.get()).isPositive();
+            assertThat(host.getTransaction().isActive()).isFalse();
+            assertThat(centre(store(), new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+        } finally {
+            host.close();
+        }
+        CommunicationCentre withNullProvider = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> null).build(),
+                new UnitsDirectory());
+        Communication d = withNullProvider.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "no host manager").build());
+        assertThat(centre(store(), new UnitsDirectory()).getById(admin, d.id()).communication()).isEqualTo(d);
+    }
+
+    @Test
+    void theWorksOwnExceptionLeavesUnchangedFromAJoinedTransaction() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            JpaCommunicationStore joined = JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build();
+            host.getTransaction().begin();
+            IllegalStateException failure = new IllegalStateException("the work's own");
+            assertThat(catchThrowable(() -> joined.write(org, tx -> {
+                throw failure;
+            }))).isSameAs(failure);
+            assertThat(host.getTransaction().getRollbackOnly()).isTrue();
+            host.getTransaction().rollback();
+        } finally {
+            host.close();
+        }
+    }
+
+    // ---- speed by design ------------------------------------------------------------------------
+
+    @Test
+    void addingTenThousandRecipientsTakesOneStatementPerBatchPlusAFewMore() {
+        CountingDataSource counting = new CountingDataSource(database().dataSource());
+        EntityManagerFactory emf = database().hostFactory(counting.dataSource());
+        UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 10_000);
+        CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), directory);
+        Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "to everyone").build());
+        List<String> unitIds = IntStream.rangeClosed(1, 10_000).mapToObj(i -> "unit-" + i).toList();
+        counting.reset();
+
+        AddRecipientsResult result = centre.addRecipients(admin, c.id(), unitIds);
+
+        long statements = counting.statements();
+        long batches = counting.batches();
+        int batchSize = JpaCommunicationStore.BATCH_SIZE;
+        long bound = (10_000 + batchSize - 1) / batchSize + 10;
+        System.out.printf("[%s] addRecipients of 10,000 units: %d statements, of which %d batches (bound %d)%n",
+                database().kind, statements, batches, bound);
+        assertThat(result.added()).isEqualTo(10_000);
+        assertThat(batches).as("recipient inserts go in batches of %d", batchSize).isGreaterThanOrEqualTo(10_000 / batchSize);
+        assertThat(statements).isLessThanOrEqualTo(bound);
+        assertThat(centre.getById(admin, c.id()).recipientCount()).isEqualTo(10_000);
+        assertThat(centre.listRecipients(admin, c.id(), RecipientFilter.all(), PageRequest.first(3)).items())
+                .extracting(Recipient::unitId, Recipient::position)
+                .containsExactly(tuple("unit-1", 1L), tuple("unit-2", 2L),
+                        tuple("unit-3", 3L));
+
+        counting.reset();
+        centre.markSent(admin, c.id());
+        long sendStatements = counting.statements();
+        System.out.printf("[%s] markSent with 10,000 recipients: %d statements%n", database().kind, sendStatements);
+        assertThat(sendStatements).as("streamed in pages of %d, not a query per row", JpaStoreTransaction.STREAM_PAGE_SIZE)
+                .isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 10);
+
+        counting.reset();
+        assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
+        System.out.printf("[%s] verifyAuditTrail: %d statements%n", database().kind, counting.statements());
+        assertThat(counting.statements()).isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 15);
+    }
+
+    @Test
+    void streamingManyRowsKeepsNoneInThePersistenceContext() {
+        EntityManager host = hostFactory().createEntityManager();
+        try {
+            UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 2_500);
+            CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
+                    directory);
+            host.getTransaction().begin();
+            Communication c = joined.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "many").blockId("block-1").build());
+            joined.addBlockRecipients(admin, c.id());
+            joined.markSent(admin, c.id());
+            assertThat(joined.verifyAuditTrail(admin).intact()).isTrue();
+
+            assertThat(host.unwrap(SessionImplementor.class).getPersistenceContextInternal().getNumberOfManagedEntities()).isZero();
+            host.getTransaction().commit();
+        } finally {
+            host.close();
+        }
+    }
+
+    // ---- failures -------------------------------------------------------------------------------
+
+    @Test
+    void anUnreachableDatabaseIsUnavailableWithTheCauseAndNeverAPersistenceException() {
+        PersistenceConfiguration configuration = new PersistenceConfiguration("dead-" + UUID.randomUUID())
+                .provider(HibernatePersistenceProvider.class.getName())
+                .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, new DeadDataSource())
+                .property(AvailableSettings.DIALECT, database().kind == TestDatabase.Kind.H2
+                        ? "org.hibernate.dialect.H2Dialect" : "org.hibernate.dialect.PostgreSQLDialect")
+                .property("hibernate.boot.allow_jdbc_metadata_access", false);
+        JpaCommunicationStore.entityClasses().forEach(configuration::managedClass);
+        EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(configuration);
+        try {
+            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new UnitsDirectory());
+
+            for (Throwable thrown : List.of(
+                    catchThrowable(() -> centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "s").build())),
+                    catchThrowable(() -> centre.count(admin, CommunicationFilter.all())))) {
+                assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
+                assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(thrown).hasRootCauseInstanceOf(SQLException.class).hasRootCauseMessage("the database is down");
+            }
+        } finally {
+            emf.close();
+        }
+    }
+
+    @Test
+    void standaloneOverADataSourceServesTheFacadeAndClosesOnlyWhatItCreated() {
+        CommunicationCentre centre;
+        Communication c;
+        try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().dataSource())) {
+            centre = centre(standalone, new UnitsDirectory());
+            c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "standalone").build());
+            assertThat(standalone.toString()).contains("standalone");
+        }
+        Throwable afterClose = catchThrowable(() -> centre.count(admin, CommunicationFilter.all()));
+        assertThat(afterClose).isInstanceOf(CommunicationCentreException.class);
+        assertThat(((CommunicationCentreException) afterClose).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+
+        JpaCommunicationStore overHost = JpaCommunicationStore.builder(hostFactory()).build();
+        overHost.close();
+        assertThat(hostFactory().isOpen()).as("a store over the host's factory never closes it").isTrue();
+        assertThat(centre(overHost, new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+    }
+
+    @Test
+    void standaloneOverAJdbcUrlServesTheFacade() {
+        try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().jdbcUrl, null, null)) {
+            CommunicationCentre centre = centre(standalone, new UnitsDirectory());
+            Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "over a URL").build());
+            assertThat(centre(store(), new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void standaloneOnADatabaseWithoutTheMigrationsIsUnavailableNamingThem() {
+        String emptyH2 = "jdbc:h2:mem:empty_" + UUID.randomUUID().toString().replace("-", "");
+        assertThatThrownBy(() -> JpaCommunicationStore.standalone(emptyH2, "sa", ""))
+                .isInstanceOf(CommunicationCentreException.class)
+                .hasMessageContaining("db/communication-centre/")
+                .satisfies(e -> assertThat(((CommunicationCentreException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    @Test
+    void postgresUrlsGetBatchedInsertsUnlessTheyChoseOtherwise() {
+        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db"))
+                .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=true");
+        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?user=u"))
+                .isEqualTo("jdbc:postgresql://h/db?user=u&reWriteBatchedInserts=true");
+        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
+                .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
+        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    }
+
+    static CommunicationCentre centre(JpaCommunicationStore store, UnitsDirectory directory) {
+        return CommunicationCentre.builder().store(store).directory(directory).clock(Clock.systemUTC()).build();
+    }
+
+    /** A data source whose database is down. */
+    private static final class DeadDataSource implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("the database is down", "08001");
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+
+    static List<String> units(int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            ids.add("unit-" + i);
+        }
+        return ids;
+    }
+}
