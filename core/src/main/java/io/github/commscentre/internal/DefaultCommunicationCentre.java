@@ -202,11 +202,11 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         String body = ch.hasBodyHtml() ? sanitizedBody(ch.bodyHtml().orElse(null)) : null;
         String channel = ch.hasChannel() ? Texts.requiredStripped("channel", ch.channel().orElse(null), CHANNEL_MAX) : null;
         String notes = ch.hasNotes() ? Texts.optional("notes", ch.notes().orElse(null), NOTES_MAX) : null;
-        Instant now = now();
-        Instant scheduledAt = ch.hasScheduledAt() ? futureInstant("scheduledAt", ch.scheduledAt().orElse(null), now) : null;
+        Instant scheduledAt = ch.hasScheduledAt() ? futureInstant("scheduledAt", ch.scheduledAt().orElse(null), now()) : null;
 
         return write(org, tx -> {
             Communication c = lockEditable(tx, org, id, "edited");
+            Instant now = now();
             Communication next = new Communication(c.id(), org, c.communicationType(),
                     ch.hasSubject() ? subject : c.subject(),
                     ch.hasBodyHtml() ? body : c.bodyHtml(),
@@ -253,9 +253,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public Communication markSent(Caller caller, UUID communicationId) {
         String org = writer(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
-        Instant now = now();
         return write(org, tx -> {
             Communication c = lockEditable(tx, org, id, "marked sent");
+            Instant now = now(); // read under the lock, so that time order follows commit order
             Communication sent = new Communication(c.id(), org, c.communicationType(), c.subject(), c.bodyHtml(),
                     c.blockId(), c.unitId(), c.channel(), CommunicationStatus.SENT, c.scheduledAt(), now, caller.userId(),
                     null, null, c.notes(), c.createdBy(), c.createdAt(), now, c.version() + 1);
@@ -273,9 +273,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         String org = writer(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
         String why = Texts.optional("reason", reason, REASON_MAX);
-        Instant now = now();
         return write(org, tx -> {
             Communication c = lockEditable(tx, org, id, "marked failed");
+            Instant now = now(); // read under the lock, so that time order follows commit order
             Communication failed = new Communication(c.id(), org, c.communicationType(), c.subject(), c.bodyHtml(),
                     c.blockId(), c.unitId(), c.channel(), CommunicationStatus.FAILED, c.scheduledAt(), null, null,
                     now, why, c.notes(), c.createdBy(), c.createdAt(), now, c.version() + 1);
@@ -292,9 +292,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public void delete(Caller caller, UUID communicationId) {
         String org = writer(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
-        Instant now = now();
         write(org, tx -> {
             Communication c = lockEditable(tx, org, id, "deleted");
+            Instant now = now(); // read under the lock, so that time order follows commit order
             long recipients = tx.recipientStats(org, id).total();
             if (!tx.deleteCommunication(org, id, c.version())) {
                 throw concurrentChange(id);
@@ -423,10 +423,10 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         if (reason != null && !to.acceptsFailureReason()) {
             throw CommunicationCentreException.badRequest("failureReason", "is accepted with bounced or failed only");
         }
-        Instant now = now();
         return write(org, tx -> {
             Recipient r = tx.lockRecipient(org, id).orElseThrow(() -> CommunicationCentreException.notFound(
                     "recipient " + id + " not found"));
+            Instant now = now();
             DeliveryStatus from = r.deliveryStatus();
             if (from == to) {
                 return r; // webhooks repeat: the same status again changes nothing
@@ -456,13 +456,13 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     // ---- the pieces -----------------------------------------------------------------------------
 
     private AddRecipientsResult addUnits(Caller caller, String org, UUID id, List<UnitRecord> units, int notInOrganisation) {
-        Instant now = now();
         List<String> candidateIds = new ArrayList<>(units.size());
         for (UnitRecord unit : units) {
             candidateIds.add(unit.unitId());
         }
         return write(org, tx -> {
             lockEditable(tx, org, id, "given recipients");
+            Instant now = now(); // under the lock: a recipient can never carry a time after a racing markSent's sentAt
             Set<String> existing = tx.existingRecipientUnitIds(org, id, candidateIds);
             List<UnitRecord> toAdd = new ArrayList<>(units.size() - existing.size());
             for (UnitRecord unit : units) {

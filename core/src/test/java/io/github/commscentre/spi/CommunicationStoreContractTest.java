@@ -374,8 +374,8 @@ public abstract class CommunicationStoreContractTest {
     @Test
     void keysetPositionNeedNotBeAStoredRow() {
         Communication newer = communication(org).createdAt(StoreTestData.BASE.plusSeconds(10)).build();
-        Communication tieLow = communication(org).id(new UUID(0x0000_0000_0000_0001L, 1)).createdAt(StoreTestData.BASE).build();
-        Communication tieHigh = communication(org).id(new UUID(0x8000_0000_0000_0000L, 1)).createdAt(StoreTestData.BASE).build();
+        Communication tieLow = communication(org).id(lowBitId()).createdAt(StoreTestData.BASE).build();
+        Communication tieHigh = communication(org).id(highBitId()).createdAt(StoreTestData.BASE).build();
         Communication older = communication(org).createdAt(StoreTestData.BASE.minusSeconds(10)).build();
         insert(newer, tieLow, tieHigh, older);
 
@@ -808,9 +808,10 @@ public abstract class CommunicationStoreContractTest {
         DeliveryStatus[] cycle = {DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.PENDING,
                 DeliveryStatus.BOUNCED, DeliveryStatus.OPENED};
         List<Recipient> recipients = new ArrayList<>();
+        long prefix = UUID.randomUUID().getMostSignificantBits();
         for (int position = 1; position <= 25; position++) {
             // Ids run against position order, so that a store ordering by id instead of position fails.
-            UUID id = new UUID(1000 - position, 0);
+            UUID id = new UUID(prefix, 1000 - position);
             recipients.add(recipient(c, "unit-" + (100 - position), position).id(id).status(cycle[position % cycle.length]).build());
         }
         List<Recipient> shuffled = new ArrayList<>(recipients);
@@ -999,9 +1000,10 @@ public abstract class CommunicationStoreContractTest {
     @Test
     void forEachAuditEventStreamsTheWholeChainInSequenceOrder() {
         List<AuditEvent> expected = new ArrayList<>();
+        long prefix = UUID.randomUUID().getMostSignificantBits();
         for (long sequence = 1; sequence <= 1_000; sequence++) {
             // Ids run against sequence order, so that a store ordering by id instead of sequence fails.
-            expected.add(auditEvent(org, sequence, UUID.randomUUID()).id(new UUID(5_000 - sequence, 0)).build());
+            expected.add(auditEvent(org, sequence, UUID.randomUUID()).id(new UUID(prefix, 5_000 - sequence)).build());
         }
         for (int from = 0; from < expected.size(); from += 250) {
             List<AuditEvent> batch = expected.subList(from, from + 250);

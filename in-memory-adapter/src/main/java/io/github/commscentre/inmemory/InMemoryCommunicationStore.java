@@ -52,9 +52,10 @@ import java.util.function.Consumer;
  *   <li><b>No aliasing.</b> The stored values are immutable records and every returned collection is an
  *       unmodifiable copy, so a caller cannot change stored state except through a transaction.</li>
  *   <li><b>Scale.</b> Communications are indexed newest first by {@code (createdAt, id)} (ids compared as
- *       unsigned 128-bit numbers, like PostgreSQL and H2), with the same index per block and per unit, so a
- *       keyset page costs a logarithmic seek plus the rows it walks, also with a million communications.
- *       Counts by type and status are kept up to date, so an unscoped {@code count} is constant time.</li>
+ *       unsigned 128-bit numbers, like PostgreSQL and H2), with the same index per block, unit, type and status;
+ *       a listing walks the smallest index its filter allows, so a keyset page costs a logarithmic seek plus the
+ *       rows it walks, also with a million communications. Counts by type and status are kept up to date, so a
+ *       {@code count} without block or unit filter is constant time.</li>
  * </ul>
  *
  * <p>A {@link StoreTransaction} handed to a unit of work may only be used by the thread running that work,
@@ -222,6 +223,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         final NavigableMap<CommunicationKey, Communication> newestFirst = new TreeMap<>(NEWEST_FIRST);
         final Map<String, NavigableMap<CommunicationKey, Communication>> byBlock = new HashMap<>();
         final Map<String, NavigableMap<CommunicationKey, Communication>> byUnit = new HashMap<>();
+        final Map<CommunicationType, NavigableMap<CommunicationKey, Communication>> byType = new EnumMap<>(CommunicationType.class);
+        final Map<CommunicationStatus, NavigableMap<CommunicationKey, Communication>> byStatus = new EnumMap<>(CommunicationStatus.class);
         final long[][] countByTypeAndStatus =
                 new long[CommunicationType.values().length][CommunicationStatus.values().length];
 
@@ -245,12 +248,10 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             CommunicationKey key = new CommunicationKey(communication.createdAt(), communication.id());
             communications.put(communication.id(), communication);
             newestFirst.put(key, communication);
-            if (communication.blockId() != null) {
-                byBlock.computeIfAbsent(communication.blockId(), b -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
-            }
-            if (communication.unitId() != null) {
-                byUnit.computeIfAbsent(communication.unitId(), u -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
-            }
+            addToIndex(byBlock, communication.blockId(), key, communication);
+            addToIndex(byUnit, communication.unitId(), key, communication);
+            addToIndex(byType, communication.communicationType(), key, communication);
+            addToIndex(byStatus, communication.status(), key, communication);
             countByTypeAndStatus[communication.communicationType().ordinal()][communication.status().ordinal()]++;
             return previous;
         }
@@ -264,12 +265,21 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             newestFirst.remove(key);
             removeFromIndex(byBlock, removed.blockId(), key);
             removeFromIndex(byUnit, removed.unitId(), key);
+            removeFromIndex(byType, removed.communicationType(), key);
+            removeFromIndex(byStatus, removed.status(), key);
             countByTypeAndStatus[removed.communicationType().ordinal()][removed.status().ordinal()]--;
             return removed;
         }
 
-        private static void removeFromIndex(Map<String, NavigableMap<CommunicationKey, Communication>> index,
-                                            String value, CommunicationKey key) {
+        private static <K> void addToIndex(Map<K, NavigableMap<CommunicationKey, Communication>> index,
+                                           K value, CommunicationKey key, Communication communication) {
+            if (value != null) {
+                index.computeIfAbsent(value, v -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
+            }
+        }
+
+        private static <K> void removeFromIndex(Map<K, NavigableMap<CommunicationKey, Communication>> index,
+                                                K value, CommunicationKey key) {
             if (value == null) {
                 return;
             }
@@ -469,14 +479,31 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             return count;
         }
 
+        /** The smallest index that holds every match of the filter: the fewer rows walked, the better. */
         private NavigableMap<CommunicationKey, Communication> narrowestIndex(CommunicationFilter f) {
+            NavigableMap<CommunicationKey, Communication> narrowest = data.newestFirst;
             if (f.unitId() != null) {
-                return data.byUnit.getOrDefault(f.unitId(), Collections.emptyNavigableMap());
+                narrowest = smaller(narrowest, data.byUnit.get(f.unitId()));
             }
             if (f.blockId() != null) {
-                return data.byBlock.getOrDefault(f.blockId(), Collections.emptyNavigableMap());
+                narrowest = smaller(narrowest, data.byBlock.get(f.blockId()));
             }
-            return data.newestFirst;
+            if (f.communicationType() != null) {
+                narrowest = smaller(narrowest, data.byType.get(f.communicationType()));
+            }
+            if (f.status() != null) {
+                narrowest = smaller(narrowest, data.byStatus.get(f.status()));
+            }
+            return narrowest;
+        }
+
+        private static NavigableMap<CommunicationKey, Communication> smaller(NavigableMap<CommunicationKey, Communication> current,
+                                                                             NavigableMap<CommunicationKey, Communication> candidate) {
+            if (candidate == null) {
+                // No row has that value, so nothing can match.
+                return Collections.emptyNavigableMap();
+            }
+            return candidate.size() < current.size() ? candidate : current;
         }
 
         private static boolean matches(Communication c, CommunicationFilter f) {

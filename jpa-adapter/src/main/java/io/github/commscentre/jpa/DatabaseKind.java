@@ -24,6 +24,11 @@ enum DatabaseKind {
         }
 
         @Override
+        String existingUnitIdsByArray() {
+            return "select unit_id from cc_recipient where unit_id = any(?) and organisation_id = ? and communication_id = ?";
+        }
+
+        @Override
         Object beginConsistentRead(Connection connection) throws SQLException {
             // Transaction-scoped, so nothing leaks into the pooled connection afterwards.
             try (Statement statement = connection.createStatement()) {
@@ -39,6 +44,9 @@ enum DatabaseKind {
 
     /** H2 2.x (tests, development, small embedded installations). */
     H2 {
+        /** H2's own level ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}): one snapshot of every table. */
+        private static final int SNAPSHOT = 6;
+
         @Override
         String insertChainHeadIfAbsent() {
             return "merge into cc_audit_chain_head h using (values (cast(? as character varying(100)))) s(organisation_id)"
@@ -47,21 +55,24 @@ enum DatabaseKind {
         }
 
         @Override
+        String existingUnitIdsByArray() {
+            // H2 evaluates "= any(?)" row by row; joining the unnested array drives index look-ups instead.
+            return "select r.unit_id from unnest(?) as t(u) join cc_recipient r"
+                    + " on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
+        }
+
+        @Override
         Object beginConsistentRead(Connection connection) throws SQLException {
-            // H2 has no per-transaction isolation statement; the session level is set here and restored at the end.
+            // H2 has no per-transaction isolation statement, and its REPEATABLE READ snapshots each table only when
+            // first read, so two tables could still disagree. SNAPSHOT is set on the session here and restored at the end.
             int previous = connection.getTransactionIsolation();
-            if (previous != Connection.TRANSACTION_REPEATABLE_READ) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            }
+            connection.setTransactionIsolation(SNAPSHOT);
             return previous;
         }
 
         @Override
         void endConsistentRead(Connection connection, Object state) throws SQLException {
-            int previous = (Integer) state;
-            if (previous != Connection.TRANSACTION_REPEATABLE_READ) {
-                connection.setTransactionIsolation(previous);
-            }
+            connection.setTransactionIsolation((Integer) state);
         }
     },
 
@@ -73,6 +84,11 @@ enum DatabaseKind {
         }
 
         @Override
+        String existingUnitIdsByArray() {
+            throw new UnsupportedOperationException("no array parameters here; the IN-list query is used");
+        }
+
+        @Override
         Object beginConsistentRead(Connection connection) {
             return null;
         }
@@ -81,6 +97,14 @@ enum DatabaseKind {
         void endConsistentRead(Connection connection, Object state) {
         }
     };
+
+    /** @return whether {@code column = any(?)} with a JDBC array parameter is supported and uses an index */
+    boolean supportsArrayParameters() {
+        return this != OTHER;
+    }
+
+    /** @return SQL with parameters (unit id array, organisation id, communication id) selecting the existing unit ids */
+    abstract String existingUnitIdsByArray();
 
     /** @return SQL with parameters (organisation id, genesis hash) that creates the head row if it is missing */
     abstract String insertChainHeadIfAbsent();

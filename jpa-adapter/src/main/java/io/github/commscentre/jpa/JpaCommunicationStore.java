@@ -289,10 +289,16 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             em.close();
             throw StoreFailures.translate(e, "beginning a transaction");
         }
+        Object readState = null;
+        boolean readStarted = false;
         try {
-            Object readState = readOnly ? beginConsistentRead(em) : null;
+            if (readOnly) {
+                readState = beginConsistentRead(em);
+                readStarted = true;
+            }
             T result = work.execute(new JpaStoreTransaction(em, database, readOnly, BATCH_SIZE));
             if (readOnly) {
+                readStarted = false;
                 endConsistentRead(em, readState);
                 tx.rollback();
             } else {
@@ -300,6 +306,14 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             }
             return result;
         } catch (RuntimeException | Error e) {
+            if (readStarted) {
+                // Whatever went wrong, the pooled connection must not keep the read's isolation level.
+                try {
+                    endConsistentRead(em, readState);
+                } catch (RuntimeException restoreFailure) {
+                    e.addSuppressed(restoreFailure);
+                }
+            }
             rollbackQuietly(tx, e);
             throw passThroughOrTranslate(e, readOnly ? "reading" : "writing");
         } finally {

@@ -15,10 +15,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +58,10 @@ final class JpaStoreTransaction implements StoreTransaction {
     /** Communications carry bodies of up to 1,000,000 characters, so they are streamed in smaller pages. */
     static final int COMMUNICATION_PAGE_SIZE = 50;
 
-    /** Unit ids per {@code IN} list: well under PostgreSQL's limit of 32,767 bind parameters per statement. */
+    /**
+     * Unit ids per look-up: bounds the statement's size, and keeps the {@code IN} list of other databases well under
+     * PostgreSQL's limit of 32,767 bind parameters per statement.
+     */
     static final int IN_LIST_CHUNK = 10_000;
 
     private static final List<String> EDITABLE = List.of(
@@ -236,16 +245,46 @@ final class JpaStoreTransaction implements StoreTransaction {
             List<String> all = new ArrayList<>(unitIds);
             for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
-                existing.addAll(em.createQuery(
-                                "select r.unitId from CcRecipient r where r.organisationId = :org"
-                                        + " and r.communicationId = :communicationId and r.unitId in :unitIds", String.class)
-                        .setParameter("org", organisationId)
-                        .setParameter("communicationId", communicationId)
-                        .setParameter("unitIds", chunk)
-                        .getResultList());
+                existing.addAll(database.supportsArrayParameters()
+                        ? existingByArray(organisationId, communicationId, chunk)
+                        : existingByInList(organisationId, communicationId, chunk));
             }
-            return existing;
+            return Collections.unmodifiableSet(existing);
         });
+    }
+
+    /**
+     * The candidates go in as one array parameter, which PostgreSQL and H2 look up element by element in the unique
+     * (organisation_id, communication_id, unit_id) index. A long {@code IN (?, ?, ...)} list was instead compared with
+     * every recipient of the communication (measured here: minutes for 50,000 candidates against 50,000 recipients).
+     */
+    private List<String> existingByArray(String organisationId, UUID communicationId, List<String> chunk) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Array array = connection.createArrayOf("varchar", chunk.toArray());
+            try (PreparedStatement statement = connection.prepareStatement(database.existingUnitIdsByArray())) {
+                statement.setArray(1, array);
+                statement.setString(2, organisationId);
+                statement.setObject(3, communicationId);
+                List<String> found = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            } finally {
+                array.free();
+            }
+        });
+    }
+
+    private List<String> existingByInList(String organisationId, UUID communicationId, List<String> chunk) {
+        return em.createQuery("select r.unitId from CcRecipient r where r.organisationId = :org"
+                        + " and r.communicationId = :communicationId and r.unitId in :unitIds", String.class)
+                .setParameter("org", organisationId)
+                .setParameter("communicationId", communicationId)
+                .setParameter("unitIds", chunk)
+                .getResultList();
     }
 
     @Override
@@ -505,7 +544,8 @@ final class JpaStoreTransaction implements StoreTransaction {
             result.add(mapping.apply(entity));
             em.detach(entity);
         }
-        return result;
+        // Unmodifiable, as the in-memory store's are: a caller cannot mistake a result for live state.
+        return Collections.unmodifiableList(result);
     }
 
     private void flushAndDetach(List<?> entities) {

@@ -1,0 +1,31 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.CommunicationCentreRaceTest;
+import io.github.commscentre.spi.CommunicationStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The facade's race suite on the JPA store over H2. */
+class JpaCommunicationCentreH2RaceTest extends CommunicationCentreRaceTest {
+
+    private static TestDatabase database;
+    private static JpaCommunicationStore store;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.h2();
+        store = JpaCommunicationStore.builder(database.hostFactory()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected CommunicationStore store() {
+        return store;
+    }
+}
