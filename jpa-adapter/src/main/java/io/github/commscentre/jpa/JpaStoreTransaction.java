@@ -105,9 +105,12 @@ final class JpaStoreTransaction implements StoreTransaction {
             StringBuilder jpql = new StringBuilder("select c from CcCommunication c where c.organisationId = :org");
             appendFilter(jpql, filter);
             if (after != null) {
-                // Written out with OR rather than a row-value comparison: portable, and PostgreSQL and H2 still
-                // use the (organisation_id, created_at desc, id desc) index for it.
-                jpql.append(" and (c.createdAt < :afterCreatedAt or (c.createdAt = :afterCreatedAt and c.id < :afterId))");
+                // Written out with OR rather than a row-value comparison, which is portable; the redundant
+                // "createdAt <=" is what lets PostgreSQL and H2 start the index scan at the cursor. Without it the OR
+                // is only a filter, and a page 10,000 rows deep read (and threw away) every row before it
+                // (docs/benchmarks.md: 419 ms instead of 0.4 ms on PostgreSQL over 1,000,000 communications).
+                jpql.append(" and c.createdAt <= :afterCreatedAt"
+                        + " and (c.createdAt < :afterCreatedAt or (c.createdAt = :afterCreatedAt and c.id < :afterId))");
             }
             jpql.append(" order by c.createdAt desc, c.id desc");
             TypedQuery<CommunicationEntity> query = em.createQuery(jpql.toString(), CommunicationEntity.class)
@@ -335,8 +338,10 @@ final class JpaStoreTransaction implements StoreTransaction {
             List<Recipient> page = guard("reading recipients", () -> {
                 TypedQuery<RecipientEntity> query = em.createQuery(
                                 "select r from CcRecipient r where r.organisationId = :org and r.communicationId = :communicationId"
+                                        // The redundant "position >=" starts the index scan at the cursor (see listCommunications).
                                         + (id == null ? " and r.position > :afterPosition"
-                                                : " and (r.position > :afterPosition or (r.position = :afterPosition and r.id > :afterId))")
+                                                : " and r.position >= :afterPosition"
+                                                        + " and (r.position > :afterPosition or (r.position = :afterPosition and r.id > :afterId))")
                                         + " order by r.position, r.id", RecipientEntity.class)
                         .setParameter("org", organisationId)
                         .setParameter("communicationId", communicationId)
