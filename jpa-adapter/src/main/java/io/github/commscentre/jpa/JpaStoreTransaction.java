@@ -112,7 +112,7 @@ final class JpaStoreTransaction implements StoreTransaction {
                 jpql.append(" and c.createdAt <= :afterCreatedAt"
                         + " and (c.createdAt < :afterCreatedAt or (c.createdAt = :afterCreatedAt and c.id < :afterId))");
             }
-            jpql.append(" order by c.createdAt desc, c.id desc");
+            jpql.append(listingOrder(filter));
             TypedQuery<CommunicationEntity> query = em.createQuery(jpql.toString(), CommunicationEntity.class)
                     .setParameter("org", organisationId);
             bindFilter(query, filter);
@@ -468,7 +468,8 @@ final class JpaStoreTransaction implements StoreTransaction {
     public List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId) {
         return guard("reading audit events", () -> list(em.createQuery(
                         "select e from CcAuditEvent e where e.organisationId = :org and e.communicationId = :communicationId"
-                                + " order by e.sequence", AuditEventEntity.class)
+                                // Leading constant columns: see listingOrder.
+                                + " order by e.organisationId, e.communicationId, e.sequence", AuditEventEntity.class)
                 .setParameter("org", organisationId)
                 .setParameter("communicationId", communicationId), EntityMapping::toDomain));
     }
@@ -479,7 +480,10 @@ final class JpaStoreTransaction implements StoreTransaction {
         while (true) {
             long after = afterSequence;
             List<AuditEvent> page = guard("reading audit events", () -> list(em.createQuery(
-                            "select e from CcAuditEvent e where e.organisationId = :org and e.sequence > :after order by e.sequence",
+                            // Leading constant column: see listingOrder. Without it H2 sorted every later event for
+                            // each page of 1,000, and verifying 1,000,000 events did not finish in 15 minutes.
+                            "select e from CcAuditEvent e where e.organisationId = :org and e.sequence > :after"
+                                    + " order by e.organisationId, e.sequence",
                             AuditEventEntity.class)
                     .setParameter("org", organisationId)
                     .setParameter("after", after)
@@ -499,6 +503,31 @@ final class JpaStoreTransaction implements StoreTransaction {
                         "select h from CcAuditChainHead h where h.organisationId = :org", AuditChainHeadEntity.class)
                 .setParameter("org", organisationId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE), EntityMapping::toDomain);
+    }
+
+    /**
+     * Newest first, spelled with the leading columns of the index that serves the filter ({@code organisation_id},
+     * then the most selective filter column). Those columns are fixed to one value by the WHERE clause, so the order
+     * is the same; but H2 only reads an index in order, and stops after the page, when the ORDER BY names the index's
+     * columns from the first: otherwise it sorts every matching row for every page, so paging through an
+     * organisation is quadratic (EXPLAIN ANALYZE on 40,000 communications of one organisation: 40,001 rows scanned
+     * for a page of 101, 117 ms, against 101 rows, 0.5 ms; see docs/benchmarks.md). PostgreSQL drops the constant
+     * columns and plans as before.
+     */
+    private static String listingOrder(CommunicationFilter filter) {
+        String leading = "";
+        if (filter != null) {
+            if (filter.unitId() != null) {
+                leading = "c.unitId, ";
+            } else if (filter.blockId() != null) {
+                leading = "c.blockId, ";
+            } else if (filter.status() != null) {
+                leading = "c.status, ";
+            } else if (filter.communicationType() != null) {
+                leading = "c.communicationType, ";
+            }
+        }
+        return " order by c.organisationId, " + leading + "c.createdAt desc, c.id desc";
     }
 
     private static void appendFilter(StringBuilder jpql, CommunicationFilter filter) {
