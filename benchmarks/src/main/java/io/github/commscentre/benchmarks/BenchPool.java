@@ -9,11 +9,13 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +36,13 @@ final class BenchPool implements DataSource, AutoCloseable {
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private final List<Connection> all = new ArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
+    /**
+     * JDBC executions (execute, executeQuery, executeUpdate, executeBatch) and transaction ends, counted only when
+     * {@link #counting} is on ({@link StatementCounts}): the benchmarks themselves run on unwrapped statements.
+     */
+    volatile boolean counting;
+    final LongAdder executions = new LongAdder();
+    final LongAdder transactionEnds = new LongAdder();
 
     BenchPool(Opener opener, int maxSize) {
         this.opener = opener;
@@ -97,15 +106,47 @@ final class BenchPool implements DataSource, AutoCloseable {
                         if (closed) {
                             throw new SQLException("connection already returned to the pool");
                         }
+                        if (counting && (method.getName().equals("commit") || method.getName().equals("rollback"))) {
+                            transactionEnds.increment();
+                        }
+                        Object result;
                         try {
-                            return method.invoke(physical, args);
+                            result = method.invoke(physical, args);
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
+                        return counting && result instanceof Statement statement ? counting(statement) : result;
                 }
             }
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, handler);
+    }
+
+    /** Wraps a statement so that its executions are counted; every interface it implements is kept. */
+    private Object counting(Statement statement) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().startsWith("execute")) {
+                executions.increment();
+            }
+            if (method.getName().equals("unwrap") && ((Class<?>) args[0]).isInstance(proxy)) {
+                return proxy;
+            }
+            try {
+                return method.invoke(statement, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return Proxy.newProxyInstance(BenchPool.class.getClassLoader(), interfaces(statement.getClass()), handler);
+    }
+
+    private static Class<?>[] interfaces(Class<?> type) {
+        java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            all.addAll(List.of(c.getInterfaces()));
+        }
+        all.removeIf(i -> !java.lang.reflect.Modifier.isPublic(i.getModifiers()));
+        return all.toArray(new Class<?>[0]);
     }
 
     private void giveBack(Connection physical) throws SQLException {

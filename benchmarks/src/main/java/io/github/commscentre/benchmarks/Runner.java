@@ -29,7 +29,8 @@ import java.util.Locale;
  * <p>Options: {@code --db=h2,postgresql} (default: H2, and PostgreSQL when {@code COMMS_TEST_POSTGRES_URL} is set),
  * {@code --only=REGEX} (benchmarks to run), {@code --quick} (tiny datasets and iterations, for debugging),
  * {@code --prof=SPEC} (a JMH profiler, e.g. {@code stack} or {@code gc}; repeatable), {@code --no-memory-check},
- * {@code --memory-check-only}.
+ * {@code --no-counts} (skip counting the JDBC executions behind one call of each scenario),
+ * {@code --memory-check-only} (prepare the datasets, then only the memory check).
  */
 public final class Runner {
 
@@ -48,6 +49,7 @@ public final class Runner {
         boolean quick = false;
         boolean memoryCheck = true;
         boolean benchmarks = true;
+        boolean withCounts = true;
         List<String> profilers = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--db=")) {
@@ -60,6 +62,8 @@ public final class Runner {
                 profilers.add(arg.substring(7));
             } else if (arg.equals("--no-memory-check")) {
                 memoryCheck = false;
+            } else if (arg.equals("--no-counts")) {
+                withCounts = false;
             } else if (arg.equals("--memory-check-only")) {
                 benchmarks = false;
             } else {
@@ -98,8 +102,19 @@ public final class Runner {
             List<String> missed = Report.missedGoals(table);
             System.out.println(missed.isEmpty() ? "Every goal measured in this run was met."
                     : missed.size() + " goal(s) missed in this run: see docs/benchmarks.md for the profiles behind them.");
+            StringBuilder counts = new StringBuilder();
+            if (withCounts) {
+                for (String db : dbs) {
+                    try (BenchDatabase database = BenchDatabase.open(db)) {
+                        counts.append('\n').append(StatementCounts.table(database));
+                    }
+                }
+                System.out.println();
+                System.out.println("## JDBC executions and transaction ends behind one call");
+                System.out.println(counts);
+            }
             Path report = target.resolve("benchmark-report.md");
-            Files.writeString(report, table, StandardCharsets.UTF_8);
+            Files.writeString(report, table + counts, StandardCharsets.UTF_8);
             Datasets.log("table written to " + report);
         }
         if (memoryCheck) {
@@ -169,6 +184,7 @@ public final class Runner {
     private static int runMemoryCheck(List<String> dbs, boolean quick) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+                "-Dbench.h2CacheKb=16384",
                 "-Dorg.jboss.logging.provider=slf4j",
                 "-Dbench.quick=" + quick,
                 "-Dbench.dataDir=" + BenchDatabase.dataDirectory(),
@@ -178,7 +194,7 @@ public final class Runner {
         System.out.println();
         System.out.println("## Memory: a separate JVM with -Xmx256m");
         System.out.println();
-        System.out.println("    " + String.join(" ", command.subList(0, 5)) + " ... " + MemoryCheck.class.getSimpleName() + " "
+        System.out.println("    " + String.join(" ", command.subList(0, 3)) + " ... " + MemoryCheck.class.getSimpleName() + " "
                 + String.join(" ", dbs));
         System.out.flush();
         Process process = new ProcessBuilder(command).inheritIO().directory(new File(".")).start();
