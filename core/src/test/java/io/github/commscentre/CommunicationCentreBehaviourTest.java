@@ -817,6 +817,16 @@ public abstract class CommunicationCentreBehaviourTest {
         }
 
         @Test
+        void scheduledAtIsKeptUpToTheLastMicrosecondOfYear9999AndRefusedBeyond() {
+            Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+            Communication c = create(notice("Far future").scheduledAt(last).build());
+            assertThat(centre.getById(admin, c.id()).communication().scheduledAt()).isEqualTo(last);
+            badRequest("scheduledAt", () -> centre.create(admin, notice("Year 10000").scheduledAt(last.plus(1, ChronoUnit.MICROS)).build()));
+            badRequest("scheduledAt", () -> centre.create(admin, notice("Instant.MAX").scheduledAt(Instant.MAX).build()));
+            badRequest("scheduledAt", () -> centre.update(admin, c.id(), CommunicationChanges.builder().scheduledAt(Instant.MAX).build()));
+        }
+
+        @Test
         void blockIdOf100CharactersIsAcceptedAnd101Rejected() {
             directory.addBlock(org, "b".repeat(100));
             directory.addBlock(org, "b".repeat(101));

@@ -57,6 +57,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     static final int NOTES_MAX = 10_000;
     static final int REASON_MAX = 1_000;
     static final int UNIT_IDS_MAX = 50_000;
+    /** The last instant every store keeps exactly: four-digit years, as PostgreSQL and H2 timestamps hold them. */
+    static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCommunicationCentre.class);
 
@@ -578,6 +580,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         Instant truncated = value.truncatedTo(ChronoUnit.MICROS);
         if (!truncated.isAfter(now)) {
             throw CommunicationCentreException.badRequest(field, "must be after the current time (" + now + "), was " + truncated);
+        }
+        if (truncated.isAfter(LATEST_INSTANT)) {
+            throw CommunicationCentreException.badRequest(field, "must be no later than " + LATEST_INSTANT + ", was " + truncated);
         }
         return truncated;
     }

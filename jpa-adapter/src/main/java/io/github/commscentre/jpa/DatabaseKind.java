@@ -25,7 +25,11 @@ enum DatabaseKind {
 
         @Override
         String existingUnitIdsByArray() {
-            return "select unit_id from cc_recipient where unit_id = any(?) and organisation_id = ? and communication_id = ?";
+            // A join with the unnested array rather than "unit_id = any(?)": once the driver prepares the statement on
+            // the server, a generic plan would test every recipient against the whole array (measured: 14 s for
+            // 50,000 against 50,000); the join probes the unique index once per candidate under any plan.
+            return "select r.unit_id from unnest(cast(? as varchar[])) as t(u) join cc_recipient r"
+                    + " on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
         }
 
         @Override
@@ -97,6 +101,14 @@ enum DatabaseKind {
         void endConsistentRead(Connection connection, Object state) {
         }
     };
+
+    /**
+     * @return whether a failed statement leaves the transaction usable (H2), unlike PostgreSQL, where it aborts the
+     *         transaction and nothing may be swallowed
+     */
+    boolean survivesFailedStatements() {
+        return this == H2;
+    }
 
     /** @return whether {@code column = any(?)} with a JDBC array parameter is supported and uses an index */
     boolean supportsArrayParameters() {

@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * Each {@link #write} or {@link #read} runs in one transaction of its own, on an entity manager of its own,
  * unless the {@link Builder#entityManagerProvider entity manager provider} hands out an entity manager that is
  * joined to an active transaction: then the store works inside the host's transaction, never commits or rolls it
- * back, and, when the call fails, marks it rollback-only. Reads of its own run at {@code REPEATABLE READ}, so that
- * one call sees one snapshot.
+ * back, and, when the call fails, marks it rollback-only. Reads in a transaction of its own see one snapshot
+ * ({@code REPEATABLE READ} on PostgreSQL, {@code SNAPSHOT} on H2), so one call never sees half of a concurrent write.
  *
  * <h2>Failures</h2>
  * No JPA, Hibernate or JDBC exception leaves the store. A unique-key violation, a lock failure, a serialization

@@ -22,6 +22,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,27 @@ abstract class JpaAdapterTest {
             assertThat(centre.getById(admin, c.id()).communication()).isEqualTo(c);
         } finally {
             emf.close();
+        }
+    }
+
+    @Test
+    void theMigrationsRunBesideTheHostsOwnFlywayHistory() {
+        try (TestDatabase host = database().emptySibling()) {
+            String[] schemas = host.schema == null ? new String[0] : new String[]{host.schema};
+            Flyway.configure().dataSource(host.dataSource()).schemas(schemas).locations("classpath:db/host").load().migrate();
+
+            // As docs/jpa-adapter.md says: our own history table, so our V1 never collides with the host's V1.
+            MigrateResult ours = Flyway.configure().dataSource(host.dataSource()).schemas(schemas)
+                    .locations(host.migrationLocation())
+                    .table("cc_flyway_schema_history").baselineOnMigrate(true).baselineVersion("0")
+                    .load().migrate();
+
+            assertThat(ours.migrationsExecuted).isEqualTo(1);
+            try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(host.dataSource())) {
+                Communication c = centre(standalone, new UnitsDirectory())
+                        .create(admin, NewCommunication.builder(CommunicationType.NOTICE, "beside the host").build());
+                assertThat(centre(standalone, new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+            }
         }
     }
 

@@ -44,11 +44,20 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase h2() {
-        String name = "cc_" + UUID.randomUUID().toString().replace("-", "");
-        // LOCK_TIMEOUT: H2's default of 2 s is short for the race tests' queues of writers on one row.
-        TestDatabase db = new TestDatabase(Kind.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", null);
+        TestDatabase db = emptyH2();
         db.migrate();
         return db;
+    }
+
+    private static TestDatabase emptyH2() {
+        String name = "cc_" + UUID.randomUUID().toString().replace("-", "");
+        // LOCK_TIMEOUT: H2's default of 2 s is short for the race tests' queues of writers on one row.
+        return new TestDatabase(Kind.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", null);
+    }
+
+    /** @return another database of the same kind, with nothing in it; the caller closes it */
+    TestDatabase emptySibling() {
+        return kind == Kind.H2 ? emptyH2() : emptyPostgres();
     }
 
     /** Skips the calling test class, with the reason printed, when no PostgreSQL is configured. */
@@ -60,11 +69,21 @@ final class TestDatabase implements AutoCloseable {
             System.out.println("SKIPPED: " + reason);
             Assumptions.abort(reason);
         }
-        String schema = "cc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        TestDatabase db = new TestDatabase(Kind.POSTGRESQL, JpaCommunicationStore.withBatchedInserts(withSchema), schema);
+        TestDatabase db = emptyPostgres();
         db.migrate();
         return db;
+    }
+
+    private static TestDatabase emptyPostgres() {
+        String url = System.getenv(POSTGRES_URL_VARIABLE);
+        String schema = "cc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new TestDatabase(Kind.POSTGRESQL, JpaCommunicationStore.withBatchedInserts(withSchema), schema);
+    }
+
+    /** @return the location of the shipped migrations for this kind of database */
+    String migrationLocation() {
+        return "classpath:db/communication-centre/" + (kind == Kind.H2 ? "h2" : "postgresql");
     }
 
     /** @return a plain, unpooled data source on the test database */
@@ -86,7 +105,7 @@ final class TestDatabase implements AutoCloseable {
     private void migrate() {
         Flyway.configure()
                 .dataSource(dataSource())
-                .locations("classpath:db/communication-centre/" + (kind == Kind.H2 ? "h2" : "postgresql"))
+                .locations(migrationLocation())
                 .schemas(schema == null ? new String[0] : new String[]{schema})
                 .load()
                 .migrate();
@@ -132,7 +151,7 @@ final class TestDatabase implements AutoCloseable {
             });
         }
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(kind == Kind.H2 ? "shutdown" : "drop schema " + schema + " cascade");
+            statement.execute(kind == Kind.H2 ? "shutdown" : "drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the test database", e);
         }

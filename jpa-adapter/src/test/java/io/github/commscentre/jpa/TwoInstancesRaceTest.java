@@ -89,6 +89,27 @@ abstract class TwoInstancesRaceTest {
     }
 
     @Test
+    void theFirstWritesOfANewOrganisationCreateItsChainHeadOnceWithoutFailing() throws Exception {
+        CommunicationCentre[] instances = instances();
+        for (int round = 0; round < 3; round++) {
+            Caller fresh = Caller.admin("org-" + UUID.randomUUID(), "user-first");
+            CyclicBarrier together = new CyclicBarrier(THREADS);
+            AtomicInteger created = new AtomicInteger();
+
+            runConcurrently(worker -> {
+                await(together);
+                instances[worker % 2].create(fresh, NewCommunication.builder(CommunicationType.NOTICE, "first " + worker).build());
+                created.incrementAndGet();
+            });
+
+            assertThat(created.get()).isEqualTo(THREADS);
+            AuditVerification verification = instances[1].verifyAuditTrail(fresh);
+            assertThat(verification.intact()).as(verification.problem()).isTrue();
+            assertThat(verification.eventsChecked()).isEqualTo(THREADS);
+        }
+    }
+
+    @Test
     void recipientsRacingMarkSentNeverJoinASentCommunication() throws Exception {
         CommunicationCentre[] instances = instances();
         Communication c = instances[0].create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "racing").build());

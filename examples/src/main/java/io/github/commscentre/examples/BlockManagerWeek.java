@@ -1,0 +1,456 @@
+package io.github.commscentre.examples;
+
+import io.github.commscentre.AddRecipientsResult;
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.AuditVerification;
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationChanges;
+import io.github.commscentre.CommunicationDetails;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.Page;
+import io.github.commscentre.PageRequest;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.jpa.JpaCommunicationStore;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A host application without a framework, playing one week of a block manager at a managing agent.
+ * It embeds the Communications Centre on an embedded H2 database through the JPA adapter, answers the
+ * library's questions about blocks, units and leaseholders from its own {@link EstateDirectory}, and
+ * moves its own {@link OfficeClock} from Monday to Friday. It prints a short report of what happened.
+ *
+ * <p>Run it with {@code ./mvnw -q -pl examples -am -DskipTests -Prun-example package}.
+ */
+public final class BlockManagerWeek {
+
+    static final String AGENT = "harbour-estates";
+    static final String OTHER_AGENT = "seaview-lettings";
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("EEE HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
+
+    private final CommunicationCentre centre;
+    private final EstateDirectory estate;
+    private final OfficeClock clock;
+    private final StringBuilder report = new StringBuilder();
+
+    private final Caller alice = Caller.admin(AGENT, "alice");     // the block manager
+    private final Caller tom = Caller.member(AGENT, "tom");        // read-only staff in the same office
+    private final DeliveryWebhook webhook;
+
+    private BlockManagerWeek(CommunicationCentre centre, EstateDirectory estate, OfficeClock clock) {
+        this.centre = centre;
+        this.estate = estate;
+        this.clock = clock;
+        this.webhook = new DeliveryWebhook(centre, Caller.admin(AGENT, "email-webhook"));
+    }
+
+    /**
+     * Plays the week and prints the report.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        System.out.print(run());
+    }
+
+    /**
+     * Plays the week on a fresh in-memory H2 database.
+     *
+     * @return the report
+     */
+    public static String run() {
+        // Hibernate logs through JBoss Logging, which falls back to java.util.logging unless told otherwise;
+        // routed to SLF4J, the example's simplelogger.properties keeps it to warnings. A host's own choice wins.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+        String jdbcUrl = "jdbc:h2:mem:block-manager-week-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try {
+            // The host's migration tool applies the SQL shipped in the JPA adapter's jar, before the store is used.
+            Flyway.configure()
+                    .dataSource(jdbcUrl, "sa", "")
+                    .locations("classpath:db/communication-centre/h2")
+                    .load()
+                    .migrate();
+            try (JpaCommunicationStore store = JpaCommunicationStore.standalone(jdbcUrl, "sa", "")) {
+                EstateDirectory estate = estate();
+                OfficeClock clock = new OfficeClock(Instant.parse("2026-03-02T08:30:00Z"));
+                CommunicationCentre centre = CommunicationCentre.builder()
+                        .store(store)
+                        .directory(estate)
+                        .clock(clock)
+                        .build();
+                return new BlockManagerWeek(centre, estate, clock).play();
+            }
+        } finally {
+            shutdown(jdbcUrl);
+        }
+    }
+
+    /** The managing agent's estate as the host application knows it on Monday morning. */
+    static EstateDirectory estate() {
+        return new EstateDirectory()
+                .block(AGENT, "riverside-court")
+                .unit("riverside-court", "RC-1", "Margaret Ellis", "m.ellis@example.org")
+                .unit("riverside-court", "RC-2", "Priya Shah", "priya.shah@example.net")
+                .unit("riverside-court", "RC-3", "Daniel O'Connor", "dan.oconnor@example.com")
+                .unit("riverside-court", "RC-4", "Wei Chen", "wei.chen@example.org")
+                .unit("riverside-court", "RC-5", "Arthur Bell", null)   // takes letters only
+                .unit("riverside-court", "RC-6", "Fatima Begum", "f.begum@example.co.uk")
+                .block(AGENT, "mill-house")
+                .unit("mill-house", "MH-1", "Joan Whitaker", "joan.whitaker@example.org")
+                .unit("mill-house", "MH-2", "Samuel Adeyemi", "sam.adeyemi@example.com")
+                .unit("mill-house", "MH-3", "Lucy Hart", "lucy.hart@example.net")
+                .block(OTHER_AGENT, "seaview-tower")
+                .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org");
+    }
+
+    private String play() {
+        heading("Communications Centre: a week at Harbour Estates (organisation " + AGENT + ")");
+        heading("Store: JpaCommunicationStore.standalone on an embedded in-memory H2 database,"
+                + " schema applied by Flyway from the adapter's migrations.");
+        heading("Users: alice (admin, block manager), tom (member, read-only), email-webhook (admin, system).");
+
+        Communication section20 = section20NoticeByPost();
+        Communication demand = serviceChargeDemandsByEmail();
+        Communication agm = agmNoticeScheduledThenHeld();
+        Communication reminder = leaseholderChangesEmail(demand);
+        providerEventsOutOfOrderAndTwice(demand);
+        editingSentDemandRefused(demand);
+        draftDeleted(reminder);
+        memberRefusedWrite(agm);
+        auditTrailOfDemand(demand);
+        verification();
+        weekInSummary(section20);
+        return report.toString();
+    }
+
+    // ---- the scenes -----------------------------------------------------------------------------
+
+    private Communication section20NoticeByPost() {
+        scene(1, "2026-03-02T09:00:00Z", "Section 20 notice to the whole of Riverside Court, by post");
+        Communication notice = centre.create(alice, NewCommunication.builder(CommunicationType.NOTICE,
+                        "Section 20: notice of intention, roof replacement")
+                .bodyHtml("<p>We intend to carry out qualifying works: replacement of the main roof.</p>"
+                        + "<p onclick=\"steal()\">Observations by 3 April 2026.</p><script>alert(1)</script>")
+                .blockId("riverside-court")
+                .channel("post")
+                .notes("ref S20/2026/04")
+                .build());
+        line("created %s \"%s\" (%s, channel %s)", notice.communicationType().wireName(), notice.subject(),
+                notice.status().wireName(), notice.channel());
+        line("body as stored (the onclick attribute and the script were removed): %s", notice.bodyHtml());
+        AddRecipientsResult added = centre.addBlockRecipients(alice, notice.id());
+        line("addBlockRecipients: %d added, %d already recipients, %d not in organisation",
+                added.added(), added.skippedAlreadyRecipients(), added.skippedNotInOrganisation());
+        recipientsTable(notice.id());
+        at("2026-03-02T09:40:00Z");
+        Communication sent = centre.markSent(alice, notice.id());
+        CommunicationDetails details = centre.getById(alice, notice.id());
+        line("marked sent at %s by %s: %d recipients, %d without email (a letter is printed for every unit)",
+                TIME.format(sent.sentAt()), sent.sentBy(), details.recipientCount(), details.recipientsWithoutEmail());
+        return sent;
+    }
+
+    private Communication serviceChargeDemandsByEmail() {
+        scene(2, "2026-03-02T11:00:00Z", "Service-charge demands to chosen units, by email");
+        Communication demand = centre.create(alice, NewCommunication.builder(CommunicationType.DEMAND_LETTER,
+                        "Service charge demand: half-year to 30 September 2026")
+                .bodyHtml("<p>Your share of the budgeted service charge is now due.</p>")
+                .blockId("riverside-court")
+                .notes("ref SC/2026/H1")
+                .build());
+        line("created %s \"%s\" (%s, channel %s by default)", demand.communicationType().wireName(), demand.subject(),
+                demand.status().wireName(), demand.channel());
+        List<String> chosen = List.of("RC-1", "RC-2", "RC-4", "RC-2", "ST-1", "RC-99");
+        AddRecipientsResult added = centre.addRecipients(alice, demand.id(), chosen);
+        line("addRecipients %s:", chosen);
+        line("  %d added, %d already recipients, %d not in organisation (RC-2 twice counts once;"
+                        + " ST-1 is another agent's, RC-99 does not exist)",
+                added.added(), added.skippedAlreadyRecipients(), added.skippedNotInOrganisation());
+        AddRecipientsResult again = centre.addRecipients(alice, demand.id(), List.of("RC-1", "RC-4"));
+        line("addRecipients [RC-1, RC-4] again: %d added, %d already recipients", again.added(),
+                again.skippedAlreadyRecipients());
+        recipientsTable(demand.id());
+        at("2026-03-02T11:30:00Z");
+        Communication sent = centre.markSent(alice, demand.id());
+        line("marked sent at %s by %s", TIME.format(sent.sentAt()), sent.sentBy());
+        return sent;
+    }
+
+    private Communication agmNoticeScheduledThenHeld() {
+        scene(3, "2026-03-03T10:00:00Z", "AGM notice scheduled for later, then unscheduled and edited");
+        TextTable steps = new TextTable("when", "call", "status", "scheduledAt", "audit events");
+        Communication agm = centre.create(alice, NewCommunication.builder(CommunicationType.AGM_NOTICE,
+                        "Annual General Meeting, Thursday 16 April 2026")
+                .bodyHtml("<p>The AGM of Mill House will be held in the community room at 7pm.</p>")
+                .blockId("mill-house")
+                .scheduledAt(Instant.parse("2026-03-16T08:00:00Z"))
+                .build());
+        centre.addBlockRecipients(alice, agm.id());
+        steps.row(TIME.format(clock.instant()), "create with scheduledAt", agm.status().wireName(),
+                WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), 0));
+        int seen = centre.auditTrail(alice, agm.id()).size();
+
+        at("2026-03-03T15:00:00Z");
+        agm = centre.update(alice, agm.id(), CommunicationChanges.builder().scheduledAt(null).build());
+        steps.row(TIME.format(clock.instant()), "update scheduledAt=null", agm.status().wireName(),
+                agm.scheduledAt() == null ? null : WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), seen));
+        seen = centre.auditTrail(alice, agm.id()).size();
+
+        at("2026-03-03T15:10:00Z");
+        agm = centre.update(alice, agm.id(), CommunicationChanges.builder()
+                .subject("Annual General Meeting, Thursday 23 April 2026 (new date)")
+                .notes("hall unavailable on 16 April; new date agreed with the chair")
+                .build());
+        steps.row(TIME.format(clock.instant()), "update subject, notes", agm.status().wireName(),
+                agm.scheduledAt() == null ? null : WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), seen));
+        report.append(steps.render());
+        line("now: %s \"%s\", %d recipients", agm.status().wireName(), agm.subject(),
+                centre.getById(alice, agm.id()).recipientCount());
+        return agm;
+    }
+
+    private Communication leaseholderChangesEmail(Communication demand) {
+        scene(4, "2026-03-03T16:00:00Z", "A leaseholder's email changes after the demand went out");
+        String before = estate.currentEmail("RC-2");
+        estate.changeEmail("RC-2", "priya@shah-family.example");
+        line("Priya Shah (RC-2) tells the office her new address; the host updates its own directory.");
+        Communication reminder = centre.duplicate(alice, demand.id(), true);
+        line("the demand is duplicated (with recipients) as a reminder draft: fresh snapshots from the directory.");
+        TextTable emails = new TextTable("unit", "on the sent demand", "in the directory now", "on the reminder");
+        emails.row("RC-2", recipient(demand.id(), "RC-2").recipientEmail(), estate.currentEmail("RC-2"),
+                recipient(reminder.id(), "RC-2").recipientEmail());
+        report.append(emails.render());
+        line("the sent demand keeps the address it went to (%s): its snapshot never changes.", before);
+        return reminder;
+    }
+
+    private void providerEventsOutOfOrderAndTwice(Communication demand) {
+        scene(5, "2026-03-04T08:00:00Z", "Email provider events arrive out of order, and twice");
+        TextTable events = new TextTable("received", "unit", "provider event", "outcome", "status now", "since");
+        event(events, demand, "2026-03-04T08:00:00Z", "RC-1", DeliveryStatus.OPENED, null);
+        event(events, demand, "2026-03-04T08:01:00Z", "RC-1", DeliveryStatus.DELIVERED, null);
+        event(events, demand, "2026-03-04T08:05:00Z", "RC-2", DeliveryStatus.DELIVERED, null);
+        event(events, demand, "2026-03-04T08:07:00Z", "RC-2", DeliveryStatus.DELIVERED, null);
+        event(events, demand, "2026-03-04T08:20:00Z", "RC-4", DeliveryStatus.BOUNCED, "550 mailbox unavailable");
+        event(events, demand, "2026-03-04T09:15:00Z", "RC-2", DeliveryStatus.OPENED, null);
+        report.append(events.render());
+        CommunicationDetails details = centre.getById(alice, demand.id());
+        TextTable counts = new TextTable("delivery status", "recipients");
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            counts.row(status.wireName(), details.deliveryCount(status));
+        }
+        line("delivery of the demand (getById):");
+        report.append(counts.render());
+        Page<Recipient> bounced = centre.listRecipients(alice, demand.id(), RecipientFilter.byStatus(DeliveryStatus.BOUNCED),
+                PageRequest.first(25));
+        for (Recipient r : bounced.items()) {
+            line("bounced: %s %s <%s>, reason \"%s\": the office will post a copy", r.unitId(), r.recipientName(),
+                    r.recipientEmail(), r.failureReason());
+        }
+    }
+
+    private void event(TextTable table, Communication demand, String at, String unitId, DeliveryStatus status,
+                       String reason) {
+        at(at);
+        Recipient target = recipient(demand.id(), unitId);
+        Optional<Recipient> now = webhook.onEvent(target.id(), status, reason);
+        Recipient current = recipient(demand.id(), unitId);
+        String outcome;
+        if (now.isEmpty()) {
+            outcome = "late: ignored (CONFLICT)";
+        } else if (now.get().updatedAt().equals(clock.instant())) {
+            outcome = "applied";
+        } else {
+            outcome = "repeat: no change";
+        }
+        table.row(TIME.format(clock.instant()), unitId, status.wireName(), outcome, current.deliveryStatus().wireName(),
+                TIME.format(current.updatedAt()));
+    }
+
+    private void editingSentDemandRefused(Communication demand) {
+        scene(6, "2026-03-05T09:00:00Z", "An attempt to edit the sent demand");
+        refused("update subject of the sent demand", () -> centre.update(alice, demand.id(),
+                CommunicationChanges.builder().subject("Service charge demand (corrected)").build()));
+        refused("add RC-3 to the sent demand", () -> centre.addRecipients(alice, demand.id(), List.of("RC-3")));
+        line("the demand is still %s with subject \"%s\"", centre.getById(alice, demand.id()).communication().status()
+                .wireName(), centre.getById(alice, demand.id()).communication().subject());
+    }
+
+    private void draftDeleted(Communication reminder) {
+        scene(7, "2026-03-05T10:00:00Z", "The reminder draft is deleted");
+        centre.delete(alice, reminder.id());
+        line("deleted the reminder draft %s", reminder.id());
+        refused("getById of the deleted reminder", () -> centre.getById(alice, reminder.id()));
+        TextTable trail = new TextTable("seq", "event", "details");
+        for (AuditEvent e : centre.auditTrail(alice, reminder.id())) {
+            trail.row(e.sequence(), e.type().wireName(), summary(e));
+        }
+        line("its audit trail outlives it:");
+        report.append(trail.render());
+    }
+
+    private void memberRefusedWrite(Communication agm) {
+        scene(8, "2026-03-06T09:00:00Z", "A read-only member tries to write");
+        refused("tom marks the AGM notice sent", () -> centre.markSent(tom, agm.id()));
+        line("tom may still read: %d communications in the organisation, the AGM notice is %s",
+                centre.count(tom, CommunicationFilter.all()), centre.getById(tom, agm.id()).communication().status()
+                        .wireName());
+    }
+
+    private void auditTrailOfDemand(Communication demand) {
+        scene(9, "2026-03-06T10:00:00Z", "The audit trail of the service-charge demand");
+        TextTable trail = new TextTable("seq", "when", "who", "event", "details");
+        for (AuditEvent e : centre.auditTrail(tom, demand.id())) {
+            trail.row(e.sequence(), TIME.format(e.occurredAt()), e.actorUserId(), e.type().wireName(), summary(e));
+        }
+        report.append(trail.render());
+        line("sequences are numbered across the organisation: the gaps are other communications' events.");
+    }
+
+    private void verification() {
+        scene(10, "2026-03-06T10:05:00Z", "verifyAuditTrail");
+        AuditVerification v = centre.verifyAuditTrail(tom);
+        line("intact: %s, events checked: %d, first broken sequence: %s", v.intact(), v.eventsChecked(),
+                v.firstBrokenSequence().isPresent() ? String.valueOf(v.firstBrokenSequence().getAsLong()) : "none");
+    }
+
+    private void weekInSummary(Communication section20) {
+        scene(11, "2026-03-06T17:00:00Z", "The week's communications, newest first");
+        TextTable all = new TextTable("created", "type", "subject", "channel", "status", "recipients");
+        Page<Communication> page = centre.list(tom, CommunicationFilter.all(), PageRequest.first(25));
+        for (Communication c : page.items()) {
+            all.row(TIME.format(c.createdAt()), c.communicationType().wireName(), c.subject(),
+                    c.channel(), c.status().wireName(), centre.getById(tom, c.id()).recipientCount());
+        }
+        report.append(all.render());
+        line("sent to Riverside Court this week: %d (filter blockId=riverside-court, status=sent)",
+                centre.count(tom, CommunicationFilter.builder().blockId(section20.blockId())
+                        .status(section20.status()).build()));
+    }
+
+    // ---- report helpers -------------------------------------------------------------------------
+
+    private void recipientsTable(UUID communicationId) {
+        TextTable table = new TextTable("pos", "unit", "leaseholder", "email", "status");
+        Page<Recipient> page = centre.listRecipients(alice, communicationId, RecipientFilter.all(), PageRequest.first(100));
+        for (Recipient r : page.items()) {
+            table.row(r.position(), r.unitId(), r.recipientName(), r.recipientEmail(), r.deliveryStatus().wireName());
+        }
+        report.append(table.render());
+    }
+
+    private Recipient recipient(UUID communicationId, String unitId) {
+        String cursor = null;
+        do {
+            PageRequest request = cursor == null ? PageRequest.first(100) : PageRequest.after(cursor, 100);
+            Page<Recipient> page = centre.listRecipients(alice, communicationId, RecipientFilter.all(), request);
+            for (Recipient r : page.items()) {
+                if (r.unitId().equals(unitId)) {
+                    return r;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        throw new IllegalStateException(unitId + " is not a recipient of " + communicationId);
+    }
+
+    private String eventTypes(UUID communicationId, int skip) {
+        List<AuditEvent> trail = centre.auditTrail(alice, communicationId);
+        StringBuilder types = new StringBuilder();
+        for (AuditEvent e : trail.subList(skip, trail.size())) {
+            types.append(types.length() == 0 ? "" : ", ").append(e.type().wireName());
+        }
+        return types.toString();
+    }
+
+    private static String summary(AuditEvent e) {
+        Map<String, String> d = e.details();
+        switch (e.type()) {
+            case CREATED:
+                return d.get("communicationType") + ", " + d.get("channel") + ", " + d.get("status");
+            case UPDATED:
+                return "changed " + d.get("changedFields");
+            case SCHEDULED:
+                return "for " + d.get("scheduledAt");
+            case UNSCHEDULED:
+                return "was for " + d.get("previousScheduledAt");
+            case RECIPIENTS_ADDED:
+                return d.get("added") + " units: " + String.join(", ", e.unitIds());
+            case SENT:
+                return d.get("recipientCount") + " recipients, content sha256 " + d.get("contentSha256").substring(0, 12) + "...";
+            case FAILED:
+                return "reason " + d.get("reason");
+            case RECIPIENT_STATUS_CHANGED:
+                return d.get("unitId") + " " + d.get("from") + " -> " + d.get("to")
+                        + (d.containsKey("reason") ? " (" + d.get("reason") + ")" : "");
+            case DELETED:
+                return "was " + d.get("status") + ", " + d.get("recipientCount") + " recipients";
+            case DUPLICATED:
+                return "copy of " + d.get("sourceCommunicationId").substring(0, 8) + "..., recipients "
+                        + d.get("includeRecipients");
+            default:
+                return new HashMap<>(d).toString();
+        }
+    }
+
+    private void refused(String what, Runnable call) {
+        try {
+            call.run();
+            throw new IllegalStateException(what + " was expected to be refused");
+        } catch (CommunicationCentreException e) {
+            line("%s -> refused: %s: %s", what, e.code(), e.getMessage());
+        }
+    }
+
+    private void scene(int number, String at, String title) {
+        at(at);
+        report.append('\n').append(String.format("[%d] %s  %s%n", number, WHEN.format(clock.instant()), title));
+    }
+
+    private void at(String instant) {
+        clock.set(Instant.parse(instant));
+    }
+
+    private void line(String format, Object... args) {
+        report.append("  ").append(String.format(format, args)).append('\n');
+    }
+
+    private void heading(String text) {
+        report.append(text).append('\n');
+    }
+
+    private static void shutdown(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not shut the example's H2 database down", e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.commscentre.examples;
+
+import io.github.commscentre.spi.PropertyDirectory;
+import io.github.commscentre.spi.UnitRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The host application's own register of blocks, units and leaseholders, and the one class that lets the
+ * Communications Centre read it. A real host would answer these questions from its own tables (one query
+ * per call: the library always asks in bulk); this one keeps a few blocks in memory.
+ *
+ * <p>The library never writes here: the host owns its estate, and changes it (a new leaseholder, a new email)
+ * whenever it likes. Thread-safe, as {@link PropertyDirectory} requires.
+ */
+public final class EstateDirectory implements PropertyDirectory {
+
+    /** A unit of a block and the leaseholder who holds it now. */
+    private record Unit(String organisationId, String blockId, String unitId, String leaseholderName,
+                        String leaseholderEmail) {
+    }
+
+    private final Map<String, String> blockOwners = new LinkedHashMap<>();
+    private final Map<String, Unit> units = new LinkedHashMap<>();
+
+    /**
+     * Registers a block.
+     *
+     * @param organisationId the managing agent that manages it
+     * @param blockId        the block's id in the host application
+     * @return this directory
+     */
+    public synchronized EstateDirectory block(String organisationId, String blockId) {
+        blockOwners.put(blockId, organisationId);
+        return this;
+    }
+
+    /**
+     * Registers a unit of a known block, with its leaseholder.
+     *
+     * @param blockId          a block registered before
+     * @param unitId           the unit's id in the host application
+     * @param leaseholderName  the leaseholder's name
+     * @param leaseholderEmail the leaseholder's email, or {@code null} when they only take letters
+     * @return this directory
+     */
+    public synchronized EstateDirectory unit(String blockId, String unitId, String leaseholderName, String leaseholderEmail) {
+        String organisationId = Objects.requireNonNull(blockOwners.get(blockId), () -> "unknown block " + blockId);
+        units.put(unitId, new Unit(organisationId, blockId, unitId, leaseholderName, leaseholderEmail));
+        return this;
+    }
+
+    /**
+     * The leaseholder told the office about a new email address.
+     *
+     * @param unitId   the unit
+     * @param newEmail the new address
+     */
+    public synchronized void changeEmail(String unitId, String newEmail) {
+        Unit unit = Objects.requireNonNull(units.get(unitId), () -> "unknown unit " + unitId);
+        units.put(unitId, new Unit(unit.organisationId(), unit.blockId(), unitId, unit.leaseholderName(), newEmail));
+    }
+
+    /**
+     * @param unitId a unit
+     * @return the leaseholder's email as the host knows it today, or {@code null}
+     */
+    public synchronized String currentEmail(String unitId) {
+        Unit unit = units.get(unitId);
+        return unit == null ? null : unit.leaseholderEmail();
+    }
+
+    @Override
+    public synchronized boolean blockBelongsTo(String organisationId, String blockId) {
+        return organisationId.equals(blockOwners.get(blockId));
+    }
+
+    @Override
+    public synchronized Map<String, UnitRecord> findUnits(String organisationId, Collection<String> unitIds) {
+        Map<String, UnitRecord> found = new LinkedHashMap<>();
+        for (String unitId : unitIds) {
+            Unit unit = units.get(unitId);
+            if (unit != null && unit.organisationId().equals(organisationId)) {
+                found.put(unitId, record(unit));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized List<UnitRecord> findUnitsInBlock(String organisationId, String blockId) {
+        List<UnitRecord> inBlock = new ArrayList<>();
+        for (Unit unit : units.values()) {
+            if (unit.blockId().equals(blockId) && unit.organisationId().equals(organisationId)) {
+                inBlock.add(record(unit));
+            }
+        }
+        return inBlock;
+    }
+
+    private static UnitRecord record(Unit unit) {
+        return new UnitRecord(unit.unitId(), unit.blockId(), unit.leaseholderName(), unit.leaseholderEmail());
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.commscentre.examples.snippets;
+
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.ErrorCode;
+import io.github.commscentre.Page;
+import io.github.commscentre.PageRequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The code of {@code docs/not-included.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
+public final class NotIncludedSnippets {
+
+    private NotIncludedSnippets() {
+    }
+
+    /**
+     * @return the scheduled communications whose time has come, for the host's own sending job
+     */
+    static List<Communication> due(CommunicationCentre centre, Caller admin, Clock clock) {
+        // tag::due[]
+        List<Communication> due = new ArrayList<>();
+        CommunicationFilter scheduled = CommunicationFilter.builder().status(CommunicationStatus.SCHEDULED).build();
+        PageRequest page = PageRequest.first(100);
+        while (true) {
+            Page<Communication> result = centre.list(admin, scheduled, page);
+            for (Communication c : result.items()) {
+                if (!c.scheduledAt().isAfter(clock.instant())) {
+                    due.add(c);
+                }
+            }
+            if (!result.hasNext()) {
+                break;
+            }
+            page = PageRequest.after(result.nextCursor(), 100);
+        }
+        // end::due[]
+        return due;
+    }
+
+    /** A provider webhook's body, already parsed by the host's web framework. */
+    static void webhook(CommunicationCentre centre, String organisationId, UUID recipientId, String providerEvent,
+                        String providerReason) {
+        // tag::webhook[]
+        DeliveryStatus status = switch (providerEvent) {
+            case "delivered" -> DeliveryStatus.DELIVERED;
+            case "open", "click" -> DeliveryStatus.OPENED;
+            case "bounce" -> DeliveryStatus.BOUNCED;
+            case "dropped", "spamreport" -> DeliveryStatus.FAILED;
+            default -> null; // events the record does not track
+        };
+        if (status != null) {
+            String reason = status.acceptsFailureReason() ? providerReason : null;
+            try {
+                centre.updateRecipientStatus(Caller.admin(organisationId, "email-webhook"), recipientId, status, reason);
+            } catch (CommunicationCentreException e) {
+                // CONFLICT: a late event; NOT_FOUND: not one of ours. Either way, acknowledge it.
+                if (e.code() != ErrorCode.CONFLICT && e.code() != ErrorCode.NOT_FOUND) {
+                    throw e; // UNAVAILABLE: answer 5xx and the provider retries later
+                }
+            }
+        }
+        // end::webhook[]
+    }
+}
