@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 
@@ -109,12 +110,24 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/communication-centre/" + (kind == Kind.H2 ? "h2" : "postgresql"))
                 .schemas(kind == Kind.H2 ? new String[0] : new String[]{POSTGRES_SCHEMA})
-                .load()
-                .migrate();
+                .load();
+        try {
+            flyway.migrate();
+        } catch (FlywayValidateException e) {
+            // The shipped scripts changed since the datasets were loaded (a version 1 still being written): the
+            // benchmark database is only a cache of generated rows, so it is rebuilt rather than patched.
+            Datasets.log("the " + this + " benchmark database was made by other migrations; dropping it and loading again");
+            try {
+                execute(kind == Kind.H2 ? "drop all objects" : "drop schema " + POSTGRES_SCHEMA + " cascade");
+            } catch (SQLException dropFailure) {
+                throw new IllegalStateException("could not drop the outdated benchmark database", dropFailure);
+            }
+            flyway.migrate();
+        }
     }
 
     /** @return a pooled connection in auto-commit mode */
