@@ -100,19 +100,32 @@ public final class AuditChain {
     private static String canonical(UUID id, String organisationId, long sequence, UUID communicationId, UUID recipientId,
                                     AuditEventType type, String actor, Instant occurredAt, Map<String, String> details,
                                     List<String> unitIds, String previousHash) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("actorUserId", actor);
-        fields.put("communicationId", communicationId);
-        fields.put("details", details);
-        fields.put("id", id);
-        fields.put("occurredAt", occurredAt);
-        fields.put("organisationId", organisationId);
-        fields.put("previousHash", previousHash);
-        fields.put("recipientId", recipientId);
-        fields.put("sequence", sequence);
-        fields.put("type", type.wireName());
-        fields.put("unitIds", unitIds);
-        return CanonicalJson.encode(fields);
+        // Exactly CanonicalJson.encode of a map of these eleven fields, written field by field in the sorted order of
+        // their names, without building and sorting the map for every event (verifying 1,000,000 events spent most
+        // of its time here; docs/benchmarks.md).
+        StringBuilder out = new StringBuilder(384 + 16 * unitIds.size());
+        out.append("{\"actorUserId\":");
+        CanonicalJson.write(out, actor);
+        out.append(",\"communicationId\":");
+        CanonicalJson.write(out, communicationId);
+        out.append(",\"details\":");
+        CanonicalJson.write(out, details);
+        out.append(",\"id\":");
+        CanonicalJson.write(out, id);
+        out.append(",\"occurredAt\":");
+        CanonicalJson.write(out, occurredAt);
+        out.append(",\"organisationId\":");
+        CanonicalJson.write(out, organisationId);
+        out.append(",\"previousHash\":");
+        CanonicalJson.write(out, previousHash);
+        out.append(",\"recipientId\":");
+        CanonicalJson.write(out, recipientId);
+        out.append(",\"sequence\":").append(sequence);
+        out.append(",\"type\":");
+        CanonicalJson.write(out, type.wireName());
+        out.append(",\"unitIds\":");
+        CanonicalJson.write(out, unitIds);
+        return out.append('}').toString();
     }
 
     /**

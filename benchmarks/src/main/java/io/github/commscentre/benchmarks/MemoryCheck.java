@@ -1,0 +1,159 @@
+package io.github.commscentre.benchmarks;
+
+import io.github.commscentre.AddRecipientsResult;
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.Page;
+import io.github.commscentre.PageRequest;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Run by {@link Runner} in a JVM of its own with {@code -Xmx256m}: addRecipients of 50,000 units, then listing
+ * through all 1,000,000 communications of the listing organisation, 100 per page, on each database. Prints OK with
+ * the time and the peak heap used, or FAIL (and exits with 1).
+ */
+public final class MemoryCheck {
+
+    private MemoryCheck() {
+    }
+
+    /**
+     * @param args the databases ({@code h2}, {@code postgresql})
+     */
+    public static void main(String[] args) {
+        HeapSampler sampler = new HeapSampler();
+        sampler.start();
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        System.out.println("max heap of this JVM: " + mb(maxHeap));
+        boolean ok = true;
+        for (String db : args) {
+            try (BenchDatabase database = BenchDatabase.open(db)) {
+                Datasets.ensure(database, Datasets.Dataset.LIST);
+                CommunicationCentre centre = Facades.centre(database.store());
+
+                Caller admin = Caller.admin(Datasets.transientOrganisation("memory"), "user-1");
+                Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "AGM").build());
+                sampler.reset();
+                long started = System.nanoTime();
+                AddRecipientsResult added = centre.addRecipients(admin, c.id(), BenchDirectory.unitIds(Sizes.MEMORY_ADD_UNITS));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (added.added() != Sizes.MEMORY_ADD_UNITS) {
+                    throw new IllegalStateException("added " + added.added() + " of " + Sizes.MEMORY_ADD_UNITS);
+                }
+                System.out.printf(Locale.ROOT, "OK   %-10s addRecipients of %,d units: %.1f s, peak heap used %s, live after GC %s%n",
+                        db, Sizes.MEMORY_ADD_UNITS, seconds, mb(sampler.peakUsed()), mb(sampler.peakAfterGc()));
+
+                Caller member = Caller.member(Datasets.LIST_ORG, "user-2");
+                sampler.reset();
+                started = System.nanoTime();
+                long listed = 0;
+                long pages = 0;
+                Communication previous = null;
+                String cursor = null;
+                do {
+                    Page<Communication> page = centre.list(member, CommunicationFilter.all(),
+                            cursor == null ? PageRequest.first(100) : PageRequest.after(cursor, 100));
+                    for (Communication item : page.items()) {
+                        if (previous != null && !newerThan(previous, item)) {
+                            throw new IllegalStateException("listing out of order at " + listed + ": " + item.id());
+                        }
+                        previous = item;
+                    }
+                    listed += page.items().size();
+                    pages++;
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                seconds = (System.nanoTime() - started) / 1e9;
+                if (listed != Sizes.LIST_ROWS) {
+                    throw new IllegalStateException("listed " + listed + " of " + Sizes.LIST_ROWS + " communications");
+                }
+                System.out.printf(Locale.ROOT, "OK   %-10s list through %,d communications (%,d pages of 100): %.1f s, "
+                                + "peak heap used %s, live after GC %s%n",
+                        db, listed, pages, seconds, mb(sampler.peakUsed()), mb(sampler.peakAfterGc()));
+            } catch (Throwable t) {
+                ok = false;
+                System.out.println("FAIL " + db + ": " + t);
+                t.printStackTrace(System.out);
+            }
+        }
+        System.out.flush();
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean newerThan(Communication a, Communication b) {
+        int byTime = a.createdAt().compareTo(b.createdAt());
+        if (byTime != 0) {
+            return byTime > 0;
+        }
+        UUID x = a.id();
+        UUID y = b.id();
+        int msb = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+        return (msb != 0 ? msb : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits())) > 0;
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1024.0 / 1024.0);
+    }
+
+    /** Samples the heap every 5 ms: the most ever in use, and the most still live right after a collection. */
+    private static final class HeapSampler extends Thread {
+        private volatile long peakUsed;
+        private volatile long peakAfterGc;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        void reset() {
+            System.gc();
+            peakUsed = 0;
+            peakAfterGc = 0;
+        }
+
+        long peakUsed() {
+            return Math.max(peakUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+
+        long peakAfterGc() {
+            return peakAfterGc;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                if (used > peakUsed) {
+                    peakUsed = used;
+                }
+                long afterGc = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        MemoryUsage usage = pool.getCollectionUsage();
+                        if (usage != null) {
+                            afterGc += usage.getUsed();
+                        }
+                    }
+                }
+                if (afterGc > peakAfterGc) {
+                    peakAfterGc = afterGc;
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
