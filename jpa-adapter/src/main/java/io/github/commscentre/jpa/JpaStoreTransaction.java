@@ -22,7 +22,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,6 +63,10 @@ final class JpaStoreTransaction implements StoreTransaction {
             + " event_type, actor_user_id, occurred_at, details, unit_ids, previous_hash, hash from cc_audit_event"
             + " where organisation_id = ? and sequence > ? order by organisation_id, sequence"
             + " fetch first " + STREAM_PAGE_SIZE + " rows only";
+
+    private static final String INSERT_RECIPIENT = "insert into cc_recipient (organisation_id, id, communication_id, unit_id,"
+            + " position, recipient_name, recipient_email, delivery_status, delivered_at, opened_at, failure_reason,"
+            + " added_at, updated_at, added_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Communications carry bodies of up to 1,000,000 characters, so they are streamed in smaller pages. */
     static final int COMMUNICATION_PAGE_SIZE = 50;
@@ -299,6 +306,13 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public void insertRecipients(List<Recipient> recipients) {
         requireWritable();
+        if (database != DatabaseKind.OTHER) {
+            guard("inserting recipients", () -> {
+                em.unwrap(Session.class).doWork(connection -> insertRecipientRows(connection, recipients));
+                return null;
+            });
+            return;
+        }
         guard("inserting recipients", () -> {
             // persist + flush per chunk of one JDBC batch, then detach: one executeBatch per chunk and a persistence
             // context that never holds more than one chunk, for 10 or 50,000 recipients alike.
@@ -314,6 +328,54 @@ final class JpaStoreTransaction implements StoreTransaction {
             flushAndDetach(chunk);
             return null;
         });
+    }
+
+    /**
+     * New recipients as plain JDBC batches of {@code batchSize} rows on the transaction's own connection, mapped by
+     * {@link EntityMapping} like every other write. Persisting them as entities cost Hibernate's per-entity work
+     * (insert actions, dirty checks, a Calendar per timestamp) on top of the same batches: addRecipients of 10,000
+     * units took 1.68 times the raw JDBC insert of the same rows, with 69% of its samples in the flush
+     * (docs/benchmarks.md). The rows never become managed entities, so nothing is left to detach. Java time types
+     * bind as JDBC 4.2 {@code OffsetDateTime} in UTC, which PostgreSQL's and H2's drivers take; other databases keep
+     * the entity path.
+     */
+    private void insertRecipientRows(Connection connection, List<Recipient> recipients) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_RECIPIENT)) {
+            int inBatch = 0;
+            for (Recipient recipient : recipients) {
+                RecipientEntity e = EntityMapping.toEntity(recipient);
+                statement.setString(1, e.organisationId);
+                statement.setObject(2, e.id);
+                statement.setObject(3, e.communicationId);
+                statement.setString(4, e.unitId);
+                statement.setLong(5, e.position);
+                statement.setString(6, e.recipientName);
+                statement.setString(7, e.recipientEmail);
+                statement.setString(8, e.deliveryStatus);
+                setInstant(statement, 9, e.deliveredAt);
+                setInstant(statement, 10, e.openedAt);
+                statement.setString(11, e.failureReason);
+                setInstant(statement, 12, e.addedAt);
+                setInstant(statement, 13, e.updatedAt);
+                statement.setString(14, e.addedBy);
+                statement.addBatch();
+                if (++inBatch == batchSize) {
+                    statement.executeBatch();
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) {
+                statement.executeBatch();
+            }
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
     }
 
     @Override
