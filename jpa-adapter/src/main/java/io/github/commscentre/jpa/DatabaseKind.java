@@ -110,6 +110,14 @@ enum DatabaseKind {
         return this == H2;
     }
 
+    /**
+     * @return the clause that write-locks the selected row, as Hibernate renders {@code PESSIMISTIC_WRITE} for the
+     *         dialect ({@code for no key update} on PostgreSQL: it does not block inserts that reference the row)
+     */
+    String rowLock() {
+        return this == POSTGRESQL ? " for no key update" : " for update";
+    }
+
     /** @return whether {@code column = any(?)} with a JDBC array parameter is supported and uses an index */
     boolean supportsArrayParameters() {
         return this != OTHER;
