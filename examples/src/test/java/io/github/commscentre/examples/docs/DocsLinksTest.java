@@ -25,7 +25,7 @@ class DocsLinksTest {
      * like any other page (and the README must link it). Remove an entry when its page has landed on main.
      */
     private static final Set<String> PAGES_OF_OTHER_BRANCHES =
-            Set.of("docs/benchmarks.md");
+            Set.of();
 
     private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
