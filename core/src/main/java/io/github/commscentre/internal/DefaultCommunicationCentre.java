@@ -92,7 +92,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         int limit = validLimit(page);
         String scope = "communications\u0000" + org + "\u0000" + CanonicalJson.encode(filterFields(f));
         CommunicationKey after = page.cursor() == null ? null : Cursors.communicationsAfter(scope, page.cursor());
-        List<Communication> rows = read(org, tx -> tx.listCommunications(org, f, after, limit + 1));
+        List<Communication> rows = readSingle(org, tx -> tx.listCommunications(org, f, after, limit + 1));
         boolean hasNext = rows.size() > limit;
         List<Communication> items = hasNext ? rows.subList(0, limit) : rows;
         String next = null;
@@ -107,7 +107,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public long count(Caller caller, CommunicationFilter filter) {
         String org = reader(caller);
         CommunicationFilter f = validFilter(filter);
-        return read(org, tx -> tx.countCommunications(org, f));
+        return readSingle(org, tx -> tx.countCommunications(org, f));
     }
 
     @Override
@@ -643,6 +643,11 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
 
     private <T> T read(String org, CommunicationStore.StoreWork<T> work) {
         return call(() -> store.read(org, work));
+    }
+
+    /** For work that is one read statement: see {@link CommunicationStore#readSingle}. */
+    private <T> T readSingle(String org, CommunicationStore.StoreWork<T> work) {
+        return call(() -> store.readSingle(org, work));
     }
 
     /** Whatever a port throws reaches the host as our one exception type, with the cause attached. */

@@ -43,6 +43,24 @@ public interface CommunicationStore {
     <T> T read(String organisationId, StoreWork<T> work);
 
     /**
+     * Runs read-only work that makes exactly one call on the transaction, and that call reads with one statement
+     * ({@link StoreTransaction#listCommunications} or {@link StoreTransaction#countCommunications}). One statement
+     * already sees one consistent view, so a database store may run it without beginning and ending a transaction
+     * of its own: on PostgreSQL that is one round trip instead of three. The facade's {@code list} and
+     * {@code count} use it. A store may throw {@link IllegalStateException} when the work makes a second call.
+     *
+     * <p>The default runs the work as {@link #read}, which is always correct.
+     *
+     * @param organisationId the organisation the work concerns
+     * @param work           the unit of work: one read call
+     * @param <T>            its result
+     * @return the work's result
+     */
+    default <T> T readSingle(String organisationId, StoreWork<T> work) {
+        return read(organisationId, work);
+    }
+
+    /**
      * A unit of work against a {@link StoreTransaction}.
      *
      * @param <T> its result

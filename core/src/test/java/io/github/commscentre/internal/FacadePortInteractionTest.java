@@ -94,6 +94,7 @@ class FacadePortInteractionTest {
         clock = spy(new TestClock(CLOCK_TIME));
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).write(anyString(), any());
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).read(anyString(), any());
+        doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).readSingle(anyString(), any());
         when(tx.lockAuditChain(ORG)).thenReturn(AuditChainHead.empty(ORG));
         when(tx.auditChainHead(ORG)).thenReturn(AuditChainHead.empty(ORG));
         when(tx.recipientStats(eq(ORG), any())).thenReturn(RecipientStats.none());

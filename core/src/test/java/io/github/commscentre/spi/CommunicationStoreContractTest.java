@@ -236,6 +236,26 @@ public abstract class CommunicationStoreContractTest {
     }
 
     @Test
+    void readSingleAnswersAListingOrACountExactlyAsReadDoes() {
+        Communication older = communication(org).blockId("block-a").createdAt(Instant.parse("2026-03-01T08:00:00.000001Z")).build();
+        Communication newer = communication(org).blockId("block-a").createdAt(Instant.parse("2026-03-01T08:00:00.000002Z")).build();
+        Communication elsewhere = communication(org).blockId("block-b").build();
+        insert(older);
+        insert(newer);
+        insert(elsewhere);
+        CommunicationFilter filter = CommunicationFilter.builder().blockId("block-a").build();
+
+        List<Communication> single = store().readSingle(org, tx -> tx.listCommunications(org, filter, null, 10));
+        assertThat(single).containsExactly(newer, older)
+                .isEqualTo(read(org, (StoreTransaction tx) -> tx.listCommunications(org, filter, null, 10)));
+        CommunicationKey afterNewer = new CommunicationKey(newer.createdAt(), newer.id());
+        List<Communication> afterIt = store().readSingle(org, tx -> tx.listCommunications(org, filter, afterNewer, 10));
+        assertThat(afterIt).containsExactly(older);
+        long counted = store().readSingle(org, tx -> tx.countCommunications(org, filter));
+        assertThat(counted).isEqualTo(2);
+    }
+
+    @Test
     void optionalFieldsRoundTripAsNull() {
         Communication c = communication(org).bodyHtml(null).blockId(null).unitId(null).scheduledAt(null).sentAt(null)
                 .sentBy(null).failedAt(null).failureReason(null).notes(null).build();

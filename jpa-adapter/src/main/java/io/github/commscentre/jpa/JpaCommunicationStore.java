@@ -195,6 +195,21 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     }
 
     /**
+     * Runs the one-statement work without a transaction of its own: the statement alone sees one snapshot, so the
+     * {@code set transaction ... read only} and the rollback of {@link #read} would only add two round trips (on
+     * PostgreSQL they were most of a listing's cost beyond the hand-written query; docs/benchmarks.md). Inside the
+     * host's transaction it joins that, as {@link #read} does. A second call of the work throws
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public <T> T readSingle(String organisationId, StoreWork<T> work) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        EntityManager host = joinableHostEntityManager();
+        return host != null ? runJoined(host, work, true) : runSingle(work);
+    }
+
+    /**
      * Closes the entity manager factory if this store created it ({@link #standalone}); a store built over the
      * host's factory leaves it open.
      */
@@ -323,6 +338,48 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
                 // Closing after a failed rollback can fail too; the first failure is the one reported.
             }
         }
+    }
+
+    private <T> T runSingle(StoreWork<T> work) {
+        EntityManager em;
+        try {
+            em = emf.createEntityManager();
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, "opening an entity manager");
+        }
+        try {
+            Session session = em.unwrap(Session.class);
+            session.setDefaultReadOnly(true);
+            em.setFlushMode(FlushModeType.COMMIT);
+            T result = work.execute(new JpaStoreTransaction(em, database, true, BATCH_SIZE, true));
+            endImplicitTransaction(session);
+            return result;
+        } catch (RuntimeException | Error e) {
+            try {
+                endImplicitTransaction(em.unwrap(Session.class));
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw passThroughOrTranslate(e, "reading");
+        } finally {
+            try {
+                em.close();
+            } catch (RuntimeException ignored) {
+                // The failure of the read, if any, is the one reported.
+            }
+        }
+    }
+
+    /**
+     * A pool that hands out connections with auto-commit off has begun a transaction under the statement: end it
+     * here rather than leave it to the pool. With auto-commit on (the usual case) this costs no round trip.
+     */
+    private static void endImplicitTransaction(Session session) {
+        session.doWork(connection -> {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        });
     }
 
     private Object beginConsistentRead(EntityManager em) {

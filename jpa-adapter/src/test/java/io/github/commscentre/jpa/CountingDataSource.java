@@ -22,6 +22,7 @@ final class CountingDataSource {
 
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong transactionEnds = new AtomicLong();
     private final DataSource dataSource;
 
     CountingDataSource(DataSource target) {
@@ -41,14 +42,25 @@ final class CountingDataSource {
         return batches.get();
     }
 
+    /** @return commits and rollbacks on the connections handed out: each is a round trip of its own */
+    long transactionEnds() {
+        return transactionEnds.get();
+    }
+
     void reset() {
         statements.set(0);
         batches.set(0);
+        transactionEnds.set(0);
     }
 
     private Connection connection(Connection target) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                forwarding(target, (method, result) -> result instanceof Statement ? statement((Statement) result) : result));
+                forwarding(target, (method, result) -> {
+                    if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+                        transactionEnds.incrementAndGet();
+                    }
+                    return result instanceof Statement ? statement((Statement) result) : result;
+                }));
     }
 
     private Object statement(Statement target) {

@@ -357,6 +357,72 @@ abstract class JpaAdapterTest {
     }
 
     @Test
+    void listAndCountAreOneStatementEachWithoutATransactionOfTheirOwn() {
+        CountingDataSource counting = new CountingDataSource(database().dataSource());
+        CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(counting.dataSource())).build(),
+                new UnitsDirectory().addUnits(org, "block-1", "unit-", 3));
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(0, centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "notice " + i)
+                    .blockId("block-1").build()).id());
+        }
+        CommunicationFilter filter = CommunicationFilter.builder().blockId("block-1").status(CommunicationStatus.DRAFT).build();
+
+        counting.reset();
+        var first = centre.list(admin, filter, PageRequest.first(2));
+        assertThat(counting.statements()).as("the first page").isEqualTo(1);
+        assertThat(counting.transactionEnds()).as("no commit or rollback around one statement").isZero();
+
+        counting.reset();
+        var second = centre.list(admin, filter, PageRequest.after(first.nextCursor(), 2));
+        assertThat(counting.statements()).as("a page by cursor").isEqualTo(1);
+        assertThat(counting.transactionEnds()).isZero();
+        assertThat(List.of(first.items().get(0).id(), first.items().get(1).id(), second.items().get(0).id(),
+                second.items().get(1).id())).containsExactlyElementsOf(created.subList(0, 4));
+
+        counting.reset();
+        assertThat(centre.count(admin, filter)).isEqualTo(5);
+        assertThat(counting.statements()).as("count").isEqualTo(1);
+        assertThat(counting.transactionEnds()).isZero();
+
+        counting.reset();
+        assertThat(centre.getById(admin, created.get(0)).recipientCount()).isZero();
+        assertThat(counting.transactionEnds()).as("two statements still read one snapshot, in a transaction").isEqualTo(1);
+    }
+
+    @Test
+    void aSingleStatementReadOnAPoolWithoutAutoCommitEndsTheTransactionItBegan() {
+        DataSource autoCommitOff = new ForwardingDataSource(database().dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                connection.setAutoCommit(false);
+                return connection;
+            }
+        };
+        CountingDataSource counting = new CountingDataSource(autoCommitOff);
+        CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(counting.dataSource())).build(),
+                new UnitsDirectory());
+        centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "one").build());
+
+        counting.reset();
+        assertThat(centre.list(admin, CommunicationFilter.all(), PageRequest.first(10)).items()).hasSize(1);
+        assertThat(counting.transactionEnds()).as("the implicit transaction is rolled back, not left open").isEqualTo(1);
+    }
+
+    @Test
+    void workGivenToReadSingleMayMakeOneCallOnly() {
+        JpaCommunicationStore store = JpaCommunicationStore.builder(database().hostFactory(database().dataSource())).build();
+
+        long none = store.readSingle(org, tx -> tx.countCommunications(org, CommunicationFilter.all()));
+        assertThat(none).isZero();
+        assertThatThrownBy(() -> store.readSingle(org, tx -> {
+            tx.countCommunications(org, CommunicationFilter.all());
+            return tx.countCommunications(org, CommunicationFilter.all());
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("readSingle");
+    }
+
+    @Test
     void streamingManyRowsKeepsNoneInThePersistenceContext() {
         EntityManager host = hostFactory().createEntityManager();
         try {
