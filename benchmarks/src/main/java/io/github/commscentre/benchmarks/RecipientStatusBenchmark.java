@@ -66,6 +66,8 @@ public class RecipientStatusBenchmark {
         final AtomicLong rawSequence = new AtomicLong();
         /** Events the facade must have appended: two per prepared communication, one per status change. */
         final AtomicLong expectedEvents = new AtomicLong();
+        /** The lanes that wrote in organisations of their own, whose chains are verified at the end too. */
+        final List<Lane> ownOrganisationLanes = java.util.Collections.synchronizedList(new ArrayList<>());
 
         /** Opens the store and picks fresh organisations. */
         @Setup(Level.Trial)
@@ -94,6 +96,12 @@ public class RecipientStatusBenchmark {
                     }
                     Datasets.log("audit chain of " + db + " verified after the status updates: " + v.eventsChecked() + " events intact");
                 }
+                for (Lane lane : ownOrganisationLanes) {
+                    lane.verifyOwnChain();
+                }
+                if (!ownOrganisationLanes.isEmpty()) {
+                    Datasets.log(ownOrganisationLanes.size() + " audit chains of " + db + " (an organisation per thread) verified");
+                }
             } finally {
                 if (database != null) {
                     database.close();
@@ -107,12 +115,22 @@ public class RecipientStatusBenchmark {
     public static class Lane {
         List<Recipient> pending;
         Caller admin;
+        /** For {@link #facade8OwnOrganisations}: this thread's organisation, and the events its chain must hold. */
+        Caller ownAdmin;
+        long ownExpectedEvents;
+        private CommunicationCentre centre;
 
         /** Prepares a fresh communication with one pending recipient per call of the coming iteration. */
         @Setup(Level.Iteration)
         public void prepare(Env env, BenchmarkParams params) {
             boolean raw = params.getBenchmark().contains("raw");
-            admin = raw ? env.rawAdmin : env.facadeAdmin;
+            boolean own = params.getBenchmark().endsWith("OwnOrganisations");
+            centre = env.centre;
+            if (own && ownAdmin == null) {
+                ownAdmin = Caller.admin(Datasets.transientOrganisation("status-own"), "user-1");
+                env.ownOrganisationLanes.add(this);
+            }
+            admin = raw ? env.rawAdmin : own ? ownAdmin : env.facadeAdmin;
             var c = env.centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "Delivery tracking").build());
             env.centre.addRecipients(admin, c.id(), BenchDirectory.unitIds(Sizes.STATUS_BATCH));
             pending = new ArrayList<>(Sizes.STATUS_BATCH);
@@ -123,8 +141,19 @@ public class RecipientStatusBenchmark {
                 pending.addAll(page.items());
                 cursor = page.nextCursor();
             } while (cursor != null);
-            if (!raw) {
+            if (own) {
+                ownExpectedEvents += 2;
+            } else if (!raw) {
                 env.expectedEvents.addAndGet(2);
+            }
+        }
+
+        /** This thread's own chain must verify too, with every event in it. */
+        void verifyOwnChain() {
+            AuditVerification v = centre.verifyAuditTrail(Caller.member(ownAdmin.organisationId(), "user-2"));
+            if (!v.intact() || v.eventsChecked() != ownExpectedEvents) {
+                throw new IllegalStateException("AUDIT CHAIN BROKEN after the status updates: " + v
+                        + " (expected " + ownExpectedEvents + " intact events)");
             }
         }
     }
@@ -141,6 +170,23 @@ public class RecipientStatusBenchmark {
     @Threads(8)
     public Recipient facade8(Env env, Lane lane) {
         return facade(env, lane);
+    }
+
+    /**
+     * The same eight threads, each in an organisation of its own: shows what the shared audit chain of one
+     * organisation costs, since writers of different organisations never queue for the same chain head.
+     *
+     * @param env shared state @param lane this thread's recipients @return the last recipient
+     */
+    @Benchmark
+    @Threads(8)
+    public Recipient facade8OwnOrganisations(Env env, Lane lane) {
+        Recipient last = null;
+        for (Recipient r : lane.pending) {
+            last = env.centre.updateRecipientStatus(lane.admin, r.id(), DeliveryStatus.DELIVERED);
+        }
+        lane.ownExpectedEvents += lane.pending.size();
+        return last;
     }
 
     /** @param env shared state @param lane this thread's recipients @return rows changed */

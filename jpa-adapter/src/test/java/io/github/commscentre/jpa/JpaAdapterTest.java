@@ -411,6 +411,31 @@ abstract class JpaAdapterTest {
     }
 
     @Test
+    void storedEventsCarryExactlyTheFacadesHashesEvenForAwkwardText() {
+        CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(database().dataSource())).build(),
+                new UnitsDirectory().addUnits(org, "block-1", "unit-", 2));
+        String awkward = "Flat 3 \"Rose\" Court \\ £1,250.00\n\tdue 😀 Ω </p>";
+        Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, awkward)
+                .notes(awkward + "\u0001").build());
+        centre.update(admin, c.id(), io.github.commscentre.CommunicationChanges.builder().subject(awkward + " (2)").build());
+        centre.addRecipients(admin, c.id(), List.of("unit-1", "unit-2"));
+        Recipient first = centre.listRecipients(admin, c.id(), RecipientFilter.all(), PageRequest.first(1)).items().get(0);
+        centre.markSent(admin, c.id());
+        centre.updateRecipientStatus(admin, first.id(), DeliveryStatus.BOUNCED, awkward);
+
+        List<AuditEvent> trail = centre.auditTrail(admin, c.id());
+        assertThat(trail).extracting(AuditEvent::type).containsExactly(AuditEventType.CREATED, AuditEventType.UPDATED,
+                AuditEventType.RECIPIENTS_ADDED, AuditEventType.SENT, AuditEventType.RECIPIENT_STATUS_CHANGED);
+        String previous = AuditEvent.GENESIS_HASH;
+        for (AuditEvent event : trail) {
+            assertThat(event.previousHash()).isEqualTo(previous);
+            assertThat(event.hash()).isEqualTo(io.github.commscentre.internal.AuditChain.expectedHash(event));
+            previous = event.hash();
+        }
+        assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
+    }
+
+    @Test
     void workGivenToReadSingleMayMakeOneCallOnly() {
         JpaCommunicationStore store = JpaCommunicationStore.builder(database().hostFactory(database().dataSource())).build();
 
