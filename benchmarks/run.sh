@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ${MVN:-./mvnw} -q -pl benchmarks -am package -DskipTests
 fi
-exec java -cp benchmarks/target/benchmarks.jar io.github.commscentre.benchmarks.Runner "$@"
+exec java -jar benchmarks/target/benchmarks.jar "$@"
