@@ -1,7 +1,6 @@
 package io.github.commscentre.reliability.support;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,7 +13,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * A data source that counts the round trips a call makes to the database (every statement execution, every
@@ -22,7 +20,7 @@ import java.util.logging.Logger;
  * usable, or the connection drops (the physical connection is closed under the driver's feet, as when a
  * network link or the server goes away). Everything else passes straight through to the real data source.
  */
-public final class FaultInjectingDataSource implements DataSource {
+public final class FaultInjectingDataSource extends DelegatingDataSource {
 
     /** How the n-th round trip fails. */
     public enum Fault {
@@ -35,7 +33,6 @@ public final class FaultInjectingDataSource implements DataSource {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
             "executeBatch", "executeLargeBatch");
 
-    private final DataSource delegate;
     private final AtomicInteger roundTrips = new AtomicInteger();
     private volatile int failAt = -1;
     private volatile Fault fault;
@@ -43,7 +40,7 @@ public final class FaultInjectingDataSource implements DataSource {
 
     /** @param delegate the real data source */
     public FaultInjectingDataSource(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Starts counting round trips from zero, with no fault armed. */
@@ -130,43 +127,5 @@ public final class FaultInjectingDataSource implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.commscentre.reliability.support;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -9,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.logging.Logger;
 
 /**
  * The smallest connection pool that lets a data-source-based store avoid a new PostgreSQL login per call: a
@@ -17,14 +15,13 @@ import java.util.logging.Logger;
  * and dropped otherwise. A connection the fault injector closed is therefore never handed out again, as a real
  * pool would evict it.
  */
-public final class ReusingDataSource implements DataSource {
+public final class ReusingDataSource extends DelegatingDataSource {
 
-    private final DataSource delegate;
     private final Deque<Connection> idle = new ArrayDeque<>();
 
     /** @param delegate where new connections come from */
     public ReusingDataSource(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -95,43 +92,5 @@ public final class ReusingDataSource implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("credentials are configured on the delegate");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 }
