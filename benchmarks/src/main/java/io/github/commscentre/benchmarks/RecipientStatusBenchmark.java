@@ -181,12 +181,7 @@ public class RecipientStatusBenchmark {
     @Benchmark
     @Threads(8)
     public Recipient facade8OwnOrganisations(Env env, Lane lane) {
-        Recipient last = null;
-        for (Recipient r : lane.pending) {
-            last = env.centre.updateRecipientStatus(lane.admin, r.id(), DeliveryStatus.DELIVERED);
-        }
-        lane.ownExpectedEvents += lane.pending.size();
-        return last;
+        return facade(env, lane);
     }
 
     /** @param env shared state @param lane this thread's recipients @return rows changed */
@@ -208,7 +203,11 @@ public class RecipientStatusBenchmark {
         for (Recipient r : lane.pending) {
             last = env.centre.updateRecipientStatus(lane.admin, r.id(), DeliveryStatus.DELIVERED);
         }
-        env.expectedEvents.addAndGet(lane.pending.size());
+        if (lane.admin == lane.ownAdmin) {
+            lane.ownExpectedEvents += lane.pending.size();
+        } else {
+            env.expectedEvents.addAndGet(lane.pending.size());
+        }
         return last;
     }
 

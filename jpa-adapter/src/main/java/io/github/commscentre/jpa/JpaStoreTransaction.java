@@ -842,19 +842,9 @@ final class JpaStoreTransaction implements StoreTransaction {
             throws SQLException {
         StringBuilder sql = new StringBuilder("select ").append(COMMUNICATION_COLUMNS)
                 .append(" from cc_communication c where c.organisation_id = ?");
-        if (filter != null) {
-            if (filter.blockId() != null) {
-                sql.append(" and c.block_id = ?");
-            }
-            if (filter.unitId() != null) {
-                sql.append(" and c.unit_id = ?");
-            }
-            if (filter.communicationType() != null) {
-                sql.append(" and c.communication_type = ?");
-            }
-            if (filter.status() != null) {
-                sql.append(" and c.status = ?");
-            }
+        List<FilterTerm> terms = FilterTerm.of(filter);
+        for (FilterTerm term : terms) {
+            sql.append(" and c.").append(term.column()).append(" = ?");
         }
         if (after != null) {
             // See listCommunications for the redundant "created_at <=".
@@ -864,19 +854,8 @@ final class JpaStoreTransaction implements StoreTransaction {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
             statement.setString(index++, organisationId);
-            if (filter != null) {
-                if (filter.blockId() != null) {
-                    statement.setString(index++, filter.blockId());
-                }
-                if (filter.unitId() != null) {
-                    statement.setString(index++, filter.unitId());
-                }
-                if (filter.communicationType() != null) {
-                    statement.setString(index++, filter.communicationType().wireName());
-                }
-                if (filter.status() != null) {
-                    statement.setString(index++, filter.status().wireName());
-                }
+            for (FilterTerm term : terms) {
+                statement.setString(index++, term.value());
             }
             if (after != null) {
                 setInstant(statement, index++, after.createdAt());
@@ -915,39 +894,41 @@ final class JpaStoreTransaction implements StoreTransaction {
         }
     }
 
+    /**
+     * One condition of a listing filter: the entity attribute (also the JPQL parameter's name), the column, and the
+     * value as stored. The JPQL and the SQL listings are written from the same terms, in the same order.
+     */
+    private record FilterTerm(String attribute, String column, String value) {
+        static List<FilterTerm> of(CommunicationFilter filter) {
+            List<FilterTerm> terms = new ArrayList<>(4);
+            if (filter == null) {
+                return terms;
+            }
+            if (filter.blockId() != null) {
+                terms.add(new FilterTerm("blockId", "block_id", filter.blockId()));
+            }
+            if (filter.unitId() != null) {
+                terms.add(new FilterTerm("unitId", "unit_id", filter.unitId()));
+            }
+            if (filter.communicationType() != null) {
+                terms.add(new FilterTerm("communicationType", "communication_type", filter.communicationType().wireName()));
+            }
+            if (filter.status() != null) {
+                terms.add(new FilterTerm("status", "status", filter.status().wireName()));
+            }
+            return terms;
+        }
+    }
+
     private static void appendFilter(StringBuilder jpql, CommunicationFilter filter) {
-        if (filter == null) {
-            return;
-        }
-        if (filter.blockId() != null) {
-            jpql.append(" and c.blockId = :blockId");
-        }
-        if (filter.unitId() != null) {
-            jpql.append(" and c.unitId = :unitId");
-        }
-        if (filter.communicationType() != null) {
-            jpql.append(" and c.communicationType = :communicationType");
-        }
-        if (filter.status() != null) {
-            jpql.append(" and c.status = :status");
+        for (FilterTerm term : FilterTerm.of(filter)) {
+            jpql.append(" and c.").append(term.attribute()).append(" = :").append(term.attribute());
         }
     }
 
     private static void bindFilter(Query query, CommunicationFilter filter) {
-        if (filter == null) {
-            return;
-        }
-        if (filter.blockId() != null) {
-            query.setParameter("blockId", filter.blockId());
-        }
-        if (filter.unitId() != null) {
-            query.setParameter("unitId", filter.unitId());
-        }
-        if (filter.communicationType() != null) {
-            query.setParameter("communicationType", filter.communicationType().wireName());
-        }
-        if (filter.status() != null) {
-            query.setParameter("status", filter.status().wireName());
+        for (FilterTerm term : FilterTerm.of(filter)) {
+            query.setParameter(term.attribute(), term.value());
         }
     }
 
