@@ -223,8 +223,8 @@ final class Datasets {
                 chunk.add(chain.next());
             }
             store.write(AUDIT_ORG, tx -> {
-                tx.lockAuditChain(AUDIT_ORG);
-                tx.appendAuditEvents(AUDIT_ORG, chunk);
+                tx.lockAuditChain();
+                tx.appendAuditEvents(chunk);
                 return null;
             });
             done += size;

@@ -62,7 +62,7 @@ public final class AuditChain {
         if (pending.isEmpty()) {
             return;
         }
-        AuditChainHead head = tx.lockAuditChain(organisationId);
+        AuditChainHead head = tx.lockAuditChain();
         long sequence = head.lastSequence();
         String previous = head.lastHash();
         List<AuditEvent> events = new ArrayList<>(pending.size());
@@ -75,7 +75,7 @@ public final class AuditChain {
                     occurredAt, p.details(), p.unitIds(), previous, hash));
             previous = hash;
         }
-        tx.appendAuditEvents(organisationId, events);
+        tx.appendAuditEvents(events);
     }
 
     /** @param event a stored event @return the hash its stored fields should have */
@@ -134,11 +134,11 @@ public final class AuditChain {
      */
     static AuditVerification verify(StoreTransaction tx, String organisationId) {
         Verifier verifier = new Verifier(organisationId);
-        tx.forEachAuditEvent(organisationId, verifier::accept);
-        verifier.checkHead(tx.auditChainHead(organisationId));
+        tx.forEachAuditEvent(verifier::accept);
+        verifier.checkHead(tx.auditChainHead());
         List<Communication> mismatched = new ArrayList<>();
         List<UUID> finished = new ArrayList<>();
-        tx.forEachFinishedCommunication(organisationId, c -> {
+        tx.forEachFinishedCommunication(c -> {
             FinishEvidence evidence = verifier.finishEvidence.get(c.id());
             if (evidence == null || !evidence.contentSha256.equals(Digests.contentSha256(c))) {
                 mismatched.add(c);
@@ -162,7 +162,7 @@ public final class AuditChain {
                 continue; // a smaller break is already known: no need to read these recipients
             }
             Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots();
-            tx.forEachRecipient(organisationId, communicationId, snapshots::add);
+            tx.forEachRecipient(communicationId, snapshots::add);
             if (!evidence.recipientsSha256.equals(snapshots.hex())) {
                 verifier.breakAt(evidence.sequence, "the recipients of communication " + communicationId
                         + " no longer match the snapshot digest of its " + evidence.type + " event");

@@ -92,7 +92,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         int limit = validLimit(page);
         String scope = "communications\u0000" + org + "\u0000" + CanonicalJson.encode(filterFields(f));
         CommunicationKey after = page.cursor() == null ? null : Cursors.communicationsAfter(scope, page.cursor());
-        List<Communication> rows = readSingle(org, tx -> tx.listCommunications(org, f, after, limit + 1));
+        List<Communication> rows = read(org, tx -> tx.listCommunications(f, after, limit + 1));
         boolean hasNext = rows.size() > limit;
         List<Communication> items = hasNext ? rows.subList(0, limit) : rows;
         String next = null;
@@ -107,7 +107,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public long count(Caller caller, CommunicationFilter filter) {
         String org = reader(caller);
         CommunicationFilter f = validFilter(filter);
-        return readSingle(org, tx -> tx.countCommunications(org, f));
+        return read(org, tx -> tx.countCommunications(f));
     }
 
     @Override
@@ -115,8 +115,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         String org = reader(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
         return read(org, tx -> {
-            Communication c = tx.findCommunication(org, id).orElseThrow(() -> communicationNotFound(id));
-            RecipientStats stats = tx.recipientStats(org, id);
+            Communication c = tx.findCommunication(id).orElseThrow(() -> communicationNotFound(id));
+            RecipientStats stats = tx.recipientStats(id);
             return new CommunicationDetails(c, stats.total(), stats.byStatus(), stats.withoutEmail());
         });
     }
@@ -131,8 +131,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         String scope = "recipients\u0000" + org + "\u0000" + id + "\u0000" + status;
         long after = page.cursor() == null ? 0 : Cursors.recipientsAfter(scope, page.cursor());
         List<Recipient> rows = read(org, tx -> {
-            tx.findCommunication(org, id).orElseThrow(() -> communicationNotFound(id));
-            return tx.listRecipients(org, id, f.deliveryStatus(), after, limit + 1);
+            tx.findCommunication(id).orElseThrow(() -> communicationNotFound(id));
+            return tx.listRecipients(id, f.deliveryStatus(), after, limit + 1);
         });
         boolean hasNext = rows.size() > limit;
         List<Recipient> items = hasNext ? rows.subList(0, limit) : rows;
@@ -144,7 +144,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public List<AuditEvent> auditTrail(Caller caller, UUID communicationId) {
         String org = reader(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
-        List<AuditEvent> events = read(org, tx -> tx.auditEventsOf(org, id));
+        List<AuditEvent> events = read(org, tx -> tx.auditEventsOf(id));
         if (events.isEmpty()) {
             throw communicationNotFound(id);
         }
@@ -297,8 +297,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         write(org, tx -> {
             Communication c = lockEditable(tx, org, id, "deleted");
             Instant now = now(); // read under the lock, so that time order follows commit order
-            long recipients = tx.recipientStats(org, id).total();
-            if (!tx.deleteCommunication(org, id, c.version())) {
+            long recipients = tx.recipientStats(id).total();
+            if (!tx.deleteCommunication(id, c.version())) {
                 throw concurrentChange(id);
             }
             audit(tx, caller, now, List.of(new Pending(id, AuditEventType.DELETED, new Details()
@@ -318,10 +318,10 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         record Source(Communication communication, List<String> unitIds) {
         }
         Source source = read(org, tx -> {
-            Communication c = tx.findCommunication(org, sourceId).orElseThrow(() -> communicationNotFound(sourceId));
+            Communication c = tx.findCommunication(sourceId).orElseThrow(() -> communicationNotFound(sourceId));
             List<String> units = new ArrayList<>();
             if (includeRecipients) {
-                tx.forEachRecipient(org, sourceId, r -> units.add(r.unitId()));
+                tx.forEachRecipient(sourceId, r -> units.add(r.unitId()));
             }
             return new Source(c, units);
         });
@@ -399,7 +399,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public AddRecipientsResult addBlockRecipients(Caller caller, UUID communicationId) {
         String org = writer(caller);
         UUID id = Texts.requireNonNull("communicationId", communicationId);
-        Communication c = read(org, tx -> tx.findCommunication(org, id).orElseThrow(() -> communicationNotFound(id)));
+        Communication c = read(org, tx -> tx.findCommunication(id).orElseThrow(() -> communicationNotFound(id)));
         if (c.blockId() == null) {
             throw CommunicationCentreException.badRequest("blockId", "is not set on this communication: addBlockRecipients needs a block");
         }
@@ -426,7 +426,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
             throw CommunicationCentreException.badRequest("failureReason", "is accepted with bounced or failed only");
         }
         return write(org, tx -> {
-            Recipient r = tx.lockRecipient(org, id).orElseThrow(() -> CommunicationCentreException.notFound(
+            Recipient r = tx.lockRecipient(id).orElseThrow(() -> CommunicationCentreException.notFound(
                     "recipient " + id + " not found"));
             Instant now = now();
             DeliveryStatus from = r.deliveryStatus();
@@ -465,7 +465,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         return write(org, tx -> {
             lockEditable(tx, org, id, "given recipients");
             Instant now = now(); // under the lock: a recipient can never carry a time after a racing markSent's sentAt
-            Set<String> existing = tx.existingRecipientUnitIds(org, id, candidateIds);
+            Set<String> existing = tx.existingRecipientUnitIds(id, candidateIds);
             List<UnitRecord> toAdd = new ArrayList<>(units.size() - existing.size());
             for (UnitRecord unit : units) {
                 if (!existing.contains(unit.unitId())) {
@@ -473,7 +473,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
                 }
             }
             if (!toAdd.isEmpty()) {
-                long maxPosition = tx.recipientStats(org, id).maxPosition();
+                long maxPosition = tx.recipientStats(id).maxPosition();
                 List<Recipient> recipients = newRecipients(caller, id, toAdd, maxPosition, now);
                 tx.insertRecipients(recipients);
                 audit(tx, caller, now, List.of(recipientsAdded(id, recipients)));
@@ -517,7 +517,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
 
     private static Details finishDetails(StoreTransaction tx, Communication finished) {
         Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots();
-        tx.forEachRecipient(finished.organisationId(), finished.id(), snapshots::add);
+        tx.forEachRecipient(finished.id(), snapshots::add);
         return new Details()
                 .put("contentSha256", Digests.contentSha256(finished))
                 .put("recipientCount", snapshots.count())
@@ -532,7 +532,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     }
 
     private Communication lockEditable(StoreTransaction tx, String org, UUID id, String action) {
-        Communication c = tx.lockCommunication(org, id).orElseThrow(() -> communicationNotFound(id));
+        Communication c = tx.lockCommunication(id).orElseThrow(() -> communicationNotFound(id));
         if (!c.status().isEditable()) {
             throw CommunicationCentreException.conflict("communication " + id + " is " + c.status().wireName()
                     + " and can no longer be " + action + ": a " + c.status().wireName() + " communication never changes");
@@ -643,11 +643,6 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
 
     private <T> T read(String org, CommunicationStore.StoreWork<T> work) {
         return call(() -> store.read(org, work));
-    }
-
-    /** For work that is one read statement: see {@link CommunicationStore#readSingle}. */
-    private <T> T readSingle(String org, CommunicationStore.StoreWork<T> work) {
-        return call(() -> store.readSingle(org, work));
     }
 
     /** Whatever a port throws reaches the host as our one exception type, with the cause attached. */

@@ -5,7 +5,8 @@ package io.github.commscentre.spi;
  * unit of work through {@link #write} or {@link #read}, and does all rule checking itself; the store
  * supplies atomicity, isolation and the primitive operations of {@link StoreTransaction}.
  *
- * <p>Contract, proved for every adapter by {@code CommunicationStoreContractTest} in core's test-jar:
+ * <p>Contract, proved for every adapter by {@code CommunicationStoreContractTest} of the test kit
+ * ({@code communication-centre-test-kit}):
  * <ul>
  *   <li>Everything done through the transaction in one {@code write} becomes visible to other calls at once
  *       and entirely, or, when the work throws, not at all.</li>
@@ -22,7 +23,7 @@ package io.github.commscentre.spi;
 public interface CommunicationStore {
 
     /**
-     * Runs read-write work atomically.
+     * Runs read-write work atomically, in a transaction opened for one organisation.
      *
      * @param organisationId the organisation every operation of the work concerns
      * @param work           the unit of work
@@ -32,8 +33,13 @@ public interface CommunicationStore {
     <T> T write(String organisationId, StoreWork<T> work);
 
     /**
-     * Runs read-only work on a consistent view. Write operations of the transaction may throw
-     * {@link IllegalStateException} here.
+     * Runs read-only work on a consistent view, in a transaction opened for one organisation. Write operations
+     * of the transaction may throw {@link IllegalStateException} here.
+     *
+     * <p>Read work has no effect but its result, so a store may run it more than once: for example first
+     * without a transaction of its own, where one statement already sees one consistent view, and again inside
+     * one if the work turns out to need more than one statement. How many round trips a read costs is the
+     * store's own business.
      *
      * @param organisationId the organisation every operation of the work concerns
      * @param work           the unit of work
@@ -41,24 +47,6 @@ public interface CommunicationStore {
      * @return the work's result
      */
     <T> T read(String organisationId, StoreWork<T> work);
-
-    /**
-     * Runs read-only work that makes exactly one call on the transaction, and that call reads with one statement
-     * ({@link StoreTransaction#listCommunications} or {@link StoreTransaction#countCommunications}). One statement
-     * already sees one consistent view, so a database store may run it without beginning and ending a transaction
-     * of its own: on PostgreSQL that is one round trip instead of three. The facade's {@code list} and
-     * {@code count} use it. A store may throw {@link IllegalStateException} when the work makes a second call.
-     *
-     * <p>The default runs the work as {@link #read}, which is always correct.
-     *
-     * @param organisationId the organisation the work concerns
-     * @param work           the unit of work: one read call
-     * @param <T>            its result
-     * @return the work's result
-     */
-    default <T> T readSingle(String organisationId, StoreWork<T> work) {
-        return read(organisationId, work);
-    }
 
     /**
      * A unit of work against a {@link StoreTransaction}.

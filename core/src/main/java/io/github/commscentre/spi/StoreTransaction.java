@@ -15,64 +15,67 @@ import java.util.function.Consumer;
 
 /**
  * The operations a store offers inside one {@link CommunicationStore#write} or {@link CommunicationStore#read}.
- * Every method takes the organisation and never sees or touches another organisation's rows. Values are
- * stored and given back exactly (instants are already truncated to microseconds by the facade).
+ * A transaction is opened for one organisation, as a JDBC connection is for one database: its operations never
+ * take the organisation again, never see or touch another organisation's rows, and refuse a record of another
+ * organisation with {@link IllegalArgumentException}. Values are stored and given back exactly (instants are
+ * already truncated to microseconds by the facade).
  *
  * <p>Locking order, which the facade always follows so that no two of its calls deadlock: a communication,
  * then a recipient, then the organisation's audit chain, always last.
  */
 public interface StoreTransaction {
 
+    /**
+     * @return the organisation this transaction was opened for
+     */
+    String organisationId();
+
     // ---- communications -------------------------------------------------------------------------
 
     /**
-     * @param organisationId the organisation
-     * @param id             a communication id
-     * @return the communication, if it exists in that organisation
+     * @param id a communication id
+     * @return the communication, if it exists in this organisation
      */
-    Optional<Communication> findCommunication(String organisationId, UUID id);
+    Optional<Communication> findCommunication(UUID id);
 
     /**
      * Reads a communication and locks it against concurrent writers until the end of the transaction
      * (a database does {@code SELECT ... FOR UPDATE}).
      *
-     * @param organisationId the organisation
-     * @param id             a communication id
-     * @return the communication, if it exists in that organisation
+     * @param id a communication id
+     * @return the communication, if it exists in this organisation
      */
-    Optional<Communication> lockCommunication(String organisationId, UUID id);
+    Optional<Communication> lockCommunication(UUID id);
 
     /**
      * One keyset page of communications, newest first: ordered by {@code createdAt} descending, then
      * {@code id} descending.
      *
-     * @param organisationId the organisation
-     * @param filter         the filters; {@code null} fields match anything
-     * @param after          continue strictly after this position, or {@code null} for the first page
-     * @param limit          the largest number of rows to return (the facade asks for one more than the page size)
+     * @param filter the filters; {@code null} fields match anything
+     * @param after  continue strictly after this position, or {@code null} for the first page
+     * @param limit  the largest number of rows to return (the facade asks for one more than the page size)
      * @return the rows
      */
-    List<Communication> listCommunications(String organisationId, CommunicationFilter filter, CommunicationKey after, int limit);
+    List<Communication> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit);
 
     /**
-     * @param organisationId the organisation
-     * @param filter         the filters; {@code null} fields match anything
+     * @param filter the filters; {@code null} fields match anything
      * @return how many communications match
      */
-    long countCommunications(String organisationId, CommunicationFilter filter);
+    long countCommunications(CommunicationFilter filter);
 
     /**
      * Calls the consumer for each communication in {@code sent} or {@code failed} status, in any order.
      * Used by audit verification; a database streams rather than loading them all.
      *
-     * @param organisationId the organisation
-     * @param consumer       receives each one
+     * @param consumer receives each one
      */
-    void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer);
+    void forEachFinishedCommunication(Consumer<Communication> consumer);
 
     /**
-     * @param communication a new communication (version 0)
+     * @param communication a new communication (version 0) of this organisation
      * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if its id exists
+     * @throws IllegalArgumentException if it belongs to another organisation
      */
     void insertCommunication(Communication communication);
 
@@ -81,9 +84,10 @@ public interface StoreTransaction {
      * {@code version == expectedVersion} and a status of draft or scheduled. {@code updated.version()} is
      * {@code expectedVersion + 1}.
      *
-     * @param updated         the new state
+     * @param updated         the new state, of this organisation
      * @param expectedVersion the version the facade read
      * @return whether a row was replaced; {@code false} means a concurrent change won
+     * @throws IllegalArgumentException if it belongs to another organisation
      */
     boolean updateCommunication(Communication updated, long expectedVersion);
 
@@ -91,117 +95,110 @@ public interface StoreTransaction {
      * Compare-and-set delete of a communication and all its recipients, only if the stored one has
      * {@code version == expectedVersion} and a status of draft or scheduled. Audit events stay.
      *
-     * @param organisationId  the organisation
      * @param id              the communication
      * @param expectedVersion the version the facade read
      * @return whether it was deleted
      */
-    boolean deleteCommunication(String organisationId, UUID id, long expectedVersion);
+    boolean deleteCommunication(UUID id, long expectedVersion);
 
     // ---- recipients -----------------------------------------------------------------------------
 
     /**
-     * @param organisationId  the organisation
      * @param communicationId the communication
      * @return count, per-status counts, recipients without email and the largest position, in one query
      */
-    RecipientStats recipientStats(String organisationId, UUID communicationId);
+    RecipientStats recipientStats(UUID communicationId);
 
     /**
-     * @param organisationId  the organisation
      * @param communicationId the communication
      * @param unitIds         candidate unit ids (distinct, up to 50,000; a database chunks them as it needs)
      * @return those of them that already are recipients of the communication
      */
-    Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds);
+    Set<String> existingRecipientUnitIds(UUID communicationId, Collection<String> unitIds);
 
     /**
      * Inserts recipients in bulk (a database batches them and does not keep them in memory).
      *
-     * @param recipients new recipients, all of one organisation and communication
+     * @param recipients new recipients, all of this organisation and of one communication
      * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if a unit is already a
      *         recipient of the communication (a concurrent call won)
+     * @throws IllegalArgumentException if one belongs to another organisation
      */
     void insertRecipients(List<Recipient> recipients);
 
     /**
      * One keyset page of a communication's recipients in the order they were added ({@code position} ascending).
      *
-     * @param organisationId  the organisation
      * @param communicationId the communication
      * @param status          only recipients in this status, or {@code null} for all
      * @param afterPosition   continue strictly after this position (0 for the first page)
      * @param limit           the largest number of rows to return
      * @return the rows
      */
-    List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status, long afterPosition, int limit);
+    List<Recipient> listRecipients(UUID communicationId, DeliveryStatus status, long afterPosition, int limit);
 
     /**
      * Calls the consumer for every recipient of a communication, in {@code position} order, streaming.
      *
-     * @param organisationId  the organisation
      * @param communicationId the communication
      * @param consumer        receives each one
      */
-    void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer);
+    void forEachRecipient(UUID communicationId, Consumer<Recipient> consumer);
 
     /**
-     * @param organisationId the organisation
-     * @param recipientId    a recipient id
-     * @return the recipient locked against concurrent writers, if it exists in that organisation
+     * @param recipientId a recipient id
+     * @return the recipient locked against concurrent writers, if it exists in this organisation
      */
-    Optional<Recipient> lockRecipient(String organisationId, UUID recipientId);
+    Optional<Recipient> lockRecipient(UUID recipientId);
 
     /**
      * Compare-and-set: replaces the stored recipient with {@code updated} only if its stored delivery status
      * is {@code expectedStatus}.
      *
-     * @param updated        the new state
+     * @param updated        the new state, of this organisation
      * @param expectedStatus the status the facade read
      * @return whether a row was replaced
+     * @throws IllegalArgumentException if it belongs to another organisation
      */
     boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus);
 
     // ---- audit chain ----------------------------------------------------------------------------
 
     /**
-     * Reads the end of the organisation's audit chain and locks it until the end of the transaction, so that
+     * Reads the end of this organisation's audit chain and locks it until the end of the transaction, so that
      * concurrent writers append one after the other and the chain never forks. Always the last lock a facade
      * call takes.
      *
-     * @param organisationId the organisation
      * @return the head; {@link AuditChainHead#empty} when the organisation has no events yet
      */
-    AuditChainHead lockAuditChain(String organisationId);
+    AuditChainHead lockAuditChain();
 
     /**
-     * @param organisationId the organisation
      * @return the head as stored, without locking
      */
-    AuditChainHead auditChainHead(String organisationId);
+    AuditChainHead auditChainHead();
 
     /**
      * Appends events that continue the locked chain, and moves the head to the last of them.
      *
-     * @param organisationId the organisation
-     * @param events         events with consecutive sequences following the head, hashes computed by the facade
+     * @param events events of this organisation with consecutive sequences following the head, hashes computed
+     *               by the facade
      * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if a sequence is taken
+     * @throws IllegalArgumentException if one belongs to another organisation
      */
-    void appendAuditEvents(String organisationId, List<AuditEvent> events);
+    void appendAuditEvents(List<AuditEvent> events);
 
     /**
-     * @param organisationId  the organisation
      * @param communicationId a communication, existing or deleted
      * @return its events in sequence order
      */
-    List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId);
+    List<AuditEvent> auditEventsOf(UUID communicationId);
 
     /**
-     * Calls the consumer for every event of the organisation in sequence order, streaming (a database pages
+     * Calls the consumer for every event of this organisation in sequence order, streaming (a database pages
      * through them; 1,000,000 events must not need 1,000,000 events' worth of memory).
      *
-     * @param organisationId the organisation
-     * @param consumer       receives each one
+     * @param consumer receives each one
      */
-    void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer);
+    void forEachAuditEvent(Consumer<AuditEvent> consumer);
 }

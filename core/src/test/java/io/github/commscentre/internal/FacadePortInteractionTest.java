@@ -94,16 +94,16 @@ class FacadePortInteractionTest {
         clock = spy(new TestClock(CLOCK_TIME));
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).write(anyString(), any());
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).read(anyString(), any());
-        doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).readSingle(anyString(), any());
-        when(tx.lockAuditChain(ORG)).thenReturn(AuditChainHead.empty(ORG));
-        when(tx.auditChainHead(ORG)).thenReturn(AuditChainHead.empty(ORG));
-        when(tx.recipientStats(eq(ORG), any())).thenReturn(RecipientStats.none());
+        when(tx.organisationId()).thenReturn(ORG);
+        when(tx.lockAuditChain()).thenReturn(AuditChainHead.empty(ORG));
+        when(tx.auditChainHead()).thenReturn(AuditChainHead.empty(ORG));
+        when(tx.recipientStats(any())).thenReturn(RecipientStats.none());
         when(tx.updateCommunication(any(), anyLong())).thenReturn(true);
-        when(tx.deleteCommunication(anyString(), any(), anyLong())).thenReturn(true);
+        when(tx.deleteCommunication(any(), anyLong())).thenReturn(true);
         when(tx.updateRecipient(any(), any())).thenReturn(true);
         draft = communication(UUID.randomUUID(), CommunicationStatus.DRAFT, "block-1");
-        when(tx.findCommunication(ORG, draft.id())).thenReturn(Optional.of(draft));
-        when(tx.lockCommunication(ORG, draft.id())).thenReturn(Optional.of(draft));
+        when(tx.findCommunication(draft.id())).thenReturn(Optional.of(draft));
+        when(tx.lockCommunication(draft.id())).thenReturn(Optional.of(draft));
         centre = CommunicationCentre.builder().store(store).directory(directory).clock(clock).build();
     }
 
@@ -167,7 +167,7 @@ class FacadePortInteractionTest {
         verifyNoMoreInteractions(directory);
 
         verify(store, times(1)).write(eq(ORG), any());
-        verify(tx, atMost(1)).existingRecipientUnitIds(eq(ORG), eq(draft.id()), anyCollection());
+        verify(tx, atMost(1)).existingRecipientUnitIds(eq(draft.id()), anyCollection());
         ArgumentCaptor<List<Recipient>> inserted = recipientsCaptor();
         verify(tx, atLeastOnce()).insertRecipients(inserted.capture());
         List<Recipient> all = inserted.getAllValues().stream().flatMap(List::stream).collect(Collectors.toList());
@@ -176,7 +176,7 @@ class FacadePortInteractionTest {
         assertThat(all).extracting(Recipient::position).containsExactlyElementsOf(
                 IntStream.rangeClosed(1, 10_000).mapToObj(i -> (long) i).collect(Collectors.toList()));
         ArgumentCaptor<List<AuditEvent>> events = eventsCaptor();
-        verify(tx, times(1)).appendAuditEvents(eq(ORG), events.capture());
+        verify(tx, times(1)).appendAuditEvents(events.capture());
         assertThat(events.getValue()).hasSize(1);
         assertThat(events.getValue().get(0).unitIds()).hasSize(10_000);
     }
@@ -284,8 +284,8 @@ class FacadePortInteractionTest {
     @Test
     void aCallTheStateForbidsWritesNothing() {
         Communication sent = communication(UUID.randomUUID(), CommunicationStatus.SENT, "block-1");
-        when(tx.lockCommunication(ORG, sent.id())).thenReturn(Optional.of(sent));
-        when(tx.findCommunication(ORG, sent.id())).thenReturn(Optional.of(sent));
+        when(tx.lockCommunication(sent.id())).thenReturn(Optional.of(sent));
+        when(tx.findCommunication(sent.id())).thenReturn(Optional.of(sent));
         when(directory.findUnits(eq(ORG), anyCollection())).thenReturn(Map.of("unit-1", unit("unit-1")));
         when(directory.findUnitsInBlock(ORG, "block-1")).thenReturn(List.of(unit("unit-1")));
         UUID missing = UUID.randomUUID();
@@ -311,10 +311,10 @@ class FacadePortInteractionTest {
         }
         verify(tx, never()).insertCommunication(any());
         verify(tx, never()).updateCommunication(any(), anyLong());
-        verify(tx, never()).deleteCommunication(anyString(), any(), anyLong());
+        verify(tx, never()).deleteCommunication(any(), anyLong());
         verify(tx, never()).insertRecipients(anyList());
         verify(tx, never()).updateRecipient(any(), any());
-        verify(tx, never()).appendAuditEvents(anyString(), anyList());
+        verify(tx, never()).appendAuditEvents(anyList());
     }
 
     // ---- time -----------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ class FacadePortInteractionTest {
         assertThat(uuidMillis(created.id())).as("the UUID version 7 timestamp").isBetween(CLOCK_TIME.toEpochMilli(),
                 CLOCK_TIME.toEpochMilli() + 1_000);
         ArgumentCaptor<List<AuditEvent>> events = eventsCaptor();
-        verify(tx).appendAuditEvents(eq(ORG), events.capture());
+        verify(tx).appendAuditEvents(events.capture());
         AuditEvent createdEvent = events.getValue().get(0);
         assertThat(createdEvent.occurredAt()).isEqualTo(CLOCK_MICROS);
         assertThat(uuidMillis(createdEvent.id())).isBetween(CLOCK_TIME.toEpochMilli(), CLOCK_TIME.toEpochMilli() + 1_000);

@@ -116,23 +116,23 @@ public abstract class CommunicationStoreContractTest {
 
     private void append(String organisationId, AuditEvent... events) {
         write(organisationId, tx -> {
-            tx.lockAuditChain(organisationId);
-            tx.appendAuditEvents(organisationId, List.of(events));
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(events));
         });
     }
 
     private Optional<Communication> find(String organisationId, UUID id) {
-        return read(organisationId, tx -> tx.findCommunication(organisationId, id));
+        return read(organisationId, tx -> tx.findCommunication(id));
     }
 
     private List<Recipient> recipientsOf(String organisationId, UUID communicationId) {
-        return read(organisationId, tx -> tx.listRecipients(organisationId, communicationId, null, 0, Integer.MAX_VALUE));
+        return read(organisationId, tx -> tx.listRecipients(communicationId, null, 0, Integer.MAX_VALUE));
     }
 
     private List<AuditEvent> allEvents(String organisationId) {
         return read(organisationId, tx -> {
             List<AuditEvent> events = new ArrayList<>();
-            tx.forEachAuditEvent(organisationId, events::add);
+            tx.forEachAuditEvent(events::add);
             return events;
         });
     }
@@ -145,7 +145,7 @@ public abstract class CommunicationStoreContractTest {
                 fail("paging did not end");
             }
             CommunicationKey from = after;
-            List<Communication> page = read(organisationId, tx -> tx.listCommunications(organisationId, filter, from, pageSize));
+            List<Communication> page = read(organisationId, tx -> tx.listCommunications(filter, from, pageSize));
             assertThat(page.size()).isLessThanOrEqualTo(pageSize);
             all.addAll(page);
             if (page.size() < pageSize) {
@@ -223,20 +223,20 @@ public abstract class CommunicationStoreContractTest {
 
         assertThat(find(org, c.id())).contains(c);
         store().write(org, tx -> {
-            assertThat(tx.lockCommunication(org, c.id())).contains(c);
+            assertThat(tx.lockCommunication(c.id())).contains(c);
             return null;
         });
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 10))).containsExactly(c);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).containsExactly(c);
         List<Communication> finished = new ArrayList<>();
         store().read(org, tx -> {
-            tx.forEachFinishedCommunication(org, finished::add);
+            tx.forEachFinishedCommunication(finished::add);
             return null;
         });
         assertThat(finished).containsExactly(c);
     }
 
     @Test
-    void readSingleAnswersAListingOrACountExactlyAsReadDoes() {
+    void readAnswersAListingOrACountAloneExactlyAsWhenTheWorkMakesMoreCalls() {
         Communication older = communication(org).blockId("block-a").createdAt(Instant.parse("2026-03-01T08:00:00.000001Z")).build();
         Communication newer = communication(org).blockId("block-a").createdAt(Instant.parse("2026-03-01T08:00:00.000002Z")).build();
         Communication elsewhere = communication(org).blockId("block-b").build();
@@ -245,14 +245,22 @@ public abstract class CommunicationStoreContractTest {
         insert(elsewhere);
         CommunicationFilter filter = CommunicationFilter.builder().blockId("block-a").build();
 
-        List<Communication> single = store().readSingle(org, tx -> tx.listCommunications(org, filter, null, 10));
+        List<Communication> single = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, null, 10));
         assertThat(single).containsExactly(newer, older)
-                .isEqualTo(read(org, (StoreTransaction tx) -> tx.listCommunications(org, filter, null, 10)));
+                .isEqualTo(read(org, (StoreTransaction tx) -> {
+                    tx.countCommunications(filter);
+                    return tx.listCommunications(filter, null, 10);
+                }));
         CommunicationKey afterNewer = new CommunicationKey(newer.createdAt(), newer.id());
-        List<Communication> afterIt = store().readSingle(org, tx -> tx.listCommunications(org, filter, afterNewer, 10));
+        List<Communication> afterIt = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, afterNewer, 10));
         assertThat(afterIt).containsExactly(older);
-        long counted = store().readSingle(org, tx -> tx.countCommunications(org, filter));
+        long counted = read(org, (StoreTransaction tx) -> tx.countCommunications(filter));
         assertThat(counted).isEqualTo(2);
+        long countedBesideAListing = read(org, (StoreTransaction tx) -> {
+            tx.listCommunications(filter, null, 10);
+            return tx.countCommunications(filter);
+        });
+        assertThat(countedBesideAListing).isEqualTo(2);
     }
 
     @Test
@@ -294,7 +302,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(stored.bodyHtml()).isEqualTo(body);
         assertThat(stored.subject()).isEqualTo(c.subject());
         assertThat(find(weirdOrg, other.id())).contains(other);
-        assertThat(read(weirdOrg, (StoreTransaction tx) -> tx.listCommunications(weirdOrg,
+        assertThat(read(weirdOrg, (StoreTransaction tx) -> tx.listCommunications(
                 CommunicationFilter.builder().blockId(c.blockId()).unitId(c.unitId()).build(), null, 10))).containsExactly(c);
         assertThat(find(weirdOrg.substring(0, 99) + "y", c.id())).isEmpty();
     }
@@ -337,7 +345,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
         assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(find(org, c.id())).contains(c);
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isEqualTo(1);
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isEqualTo(1);
     }
 
     // ---- communications: listing ------------------------------------------------------------------------
@@ -356,7 +364,7 @@ public abstract class CommunicationStoreContractTest {
         Collections.shuffle(all, new Random(42));
         insert(all);
 
-        List<Communication> listed = read(org, tx -> tx.listCommunications(org, CommunicationFilter.all(), null, 100));
+        List<Communication> listed = read(org, tx -> tx.listCommunications(CommunicationFilter.all(), null, 100));
 
         List<Communication> expected = new ArrayList<>(all);
         expected.sort(NEWEST_FIRST);
@@ -386,7 +394,7 @@ public abstract class CommunicationStoreContractTest {
         }
         for (int i = 0; i < expected.size(); i++) {
             CommunicationKey key = keyOf(expected.get(i));
-            assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), key, 100)))
+            assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), key, 100)))
                     .as("after row %d", i).containsExactlyElementsOf(expected.subList(i + 1, expected.size()));
         }
     }
@@ -399,18 +407,18 @@ public abstract class CommunicationStoreContractTest {
         Communication older = communication(org).createdAt(StoreTestData.BASE.minusSeconds(10)).build();
         insert(newer, tieLow, tieHigh, older);
 
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(),
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(),
                 new CommunicationKey(StoreTestData.BASE.plusSeconds(5), UUID.randomUUID()), 10)))
                 .containsExactly(tieHigh, tieLow, older);
         // Between the two tied rows: an id above tieLow and below tieHigh, unsigned.
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(),
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(),
                 new CommunicationKey(StoreTestData.BASE, new UUID(0x7fff_ffff_ffff_ffffL, -1L)), 10)))
                 .containsExactly(tieLow, older);
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(),
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(),
                 new CommunicationKey(StoreTestData.BASE, new UUID(-1L, -1L)), 10)))
                 .containsExactly(tieHigh, tieLow, older);
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), keyOf(older), 10))).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(),
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), keyOf(older), 10))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(),
                 new CommunicationKey(Instant.parse("1970-01-01T00:00:00Z"), new UUID(0, 0)), 10))).isEmpty();
     }
 
@@ -420,12 +428,12 @@ public abstract class CommunicationStoreContractTest {
                 .mapToObj(i -> communication(org).createdAt(StoreTestData.BASE.plusSeconds(i)).build()).toList();
         insert(all);
 
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 1)))
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 1)))
                 .containsExactly(all.get(4));
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 3)))
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 3)))
                 .containsExactly(all.get(4), all.get(3), all.get(2));
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 101))).hasSize(5);
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isEqualTo(5);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 101))).hasSize(5);
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isEqualTo(5);
     }
 
     @Test
@@ -476,7 +484,7 @@ public abstract class CommunicationStoreContractTest {
                                     .filter(c -> status == null || status == c.status())
                                     .sorted(NEWEST_FIRST).toList();
                             assertThat(listAll(org, filter, 7)).as("list %s", filter).containsExactlyElementsOf(expected);
-                            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, filter))).as("count %s", filter)
+                            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(filter))).as("count %s", filter)
                                     .isEqualTo(expected.size());
                             combinations++;
                         }
@@ -486,8 +494,8 @@ public abstract class CommunicationStoreContractTest {
             assertThat(combinations).isEqualTo(3 * 3 * 5 * 5);
             CommunicationFilter nothing = CommunicationFilter.builder().blockId("block-unknown").build();
             assertThat(listAll(org, nothing, 7)).isEmpty();
-            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, nothing))).isZero();
-            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org,
+            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(nothing))).isZero();
+            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(
                     CommunicationFilter.builder().unitId("unit-unknown").status(CommunicationStatus.DRAFT).build()))).isZero();
         });
     }
@@ -567,16 +575,16 @@ public abstract class CommunicationStoreContractTest {
         CommunicationFilter sentInBlock = CommunicationFilter.builder().blockId("block-1").status(CommunicationStatus.SENT).build();
         CommunicationFilter sentInUnit = CommunicationFilter.builder().unitId("unit-1").status(CommunicationStatus.SENT)
                 .communicationType(CommunicationType.NOTICE).build();
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, drafts))).isEqualTo(1);
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(drafts))).isEqualTo(1);
 
         Communication sent = CommunicationBuilder.from(c).nextVersion().sent().build();
         write(org, tx -> assertThat(tx.updateCommunication(sent, 0)).isTrue());
 
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, drafts))).isZero();
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, drafts, null, 10))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(drafts))).isZero();
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(drafts, null, 10))).isEmpty();
         for (CommunicationFilter filter : List.of(sentInBlock, sentInUnit)) {
-            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, filter))).isEqualTo(1);
-            assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, filter, null, 10))).containsExactly(sent);
+            assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(filter))).isEqualTo(1);
+            assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(filter, null, 10))).containsExactly(sent);
         }
     }
 
@@ -594,27 +602,27 @@ public abstract class CommunicationStoreContractTest {
         append(org, created, added);
 
         boolean deleted = store().write(org, tx -> {
-            boolean done = tx.deleteCommunication(org, c.id(), 0);
+            boolean done = tx.deleteCommunication(c.id(), 0);
             AuditEvent deletion = auditEvent(org, 3, c.id()).type(AuditEventType.DELETED).build();
-            tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, List.of(deletion));
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(deletion));
             return done;
         });
 
         assertThat(deleted).isTrue();
         assertThat(find(org, c.id())).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 10))).containsExactly(kept);
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isEqualTo(1);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).containsExactly(kept);
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isEqualTo(1);
         assertThat(recipientsOf(org, c.id())).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, c.id()))).isEqualTo(RecipientStats.none());
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, c.id(), List.of("unit-1", "unit-2")))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(c.id()))).isEqualTo(RecipientStats.none());
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(c.id(), List.of("unit-1", "unit-2")))).isEmpty();
         for (Recipient r : recipients) {
-            assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(org, r.id()))).isEmpty();
+            assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(r.id()))).isEmpty();
         }
         assertThat(recipientsOf(org, kept.id())).containsExactly(keptRecipient);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id()))).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id())).subList(0, 2)).containsExactly(created, added);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org)).lastSequence()).isEqualTo(3);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id())).subList(0, 2)).containsExactly(created, added);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead()).lastSequence()).isEqualTo(3);
     }
 
     @Test
@@ -626,19 +634,19 @@ public abstract class CommunicationStoreContractTest {
         insert(draft, scheduled, sent, failed);
         insertRecipients(List.of(recipient(sent, "unit-1", 1).build()));
 
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, draft.id(), 1))).isFalse();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, draft.id(), 3))).isFalse();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, sent.id(), 0))).isFalse();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, failed.id(), 0))).isFalse();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, UUID.randomUUID(), 0))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(draft.id(), 1))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(draft.id(), 3))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(sent.id(), 0))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(failed.id(), 0))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(UUID.randomUUID(), 0))).isFalse();
 
         assertThat(find(org, draft.id())).contains(draft);
         assertThat(find(org, sent.id())).contains(sent);
         assertThat(find(org, failed.id())).contains(failed);
         assertThat(recipientsOf(org, sent.id())).hasSize(1);
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, scheduled.id(), 0))).isTrue();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(org, draft.id(), 2))).isTrue();
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isEqualTo(2);
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(scheduled.id(), 0))).isTrue();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(draft.id(), 2))).isTrue();
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isEqualTo(2);
     }
 
     @Test
@@ -653,7 +661,7 @@ public abstract class CommunicationStoreContractTest {
 
         List<Communication> finished = new ArrayList<>();
         store().read(org, tx -> {
-            tx.forEachFinishedCommunication(org, finished::add);
+            tx.forEachFinishedCommunication(finished::add);
             return null;
         });
 
@@ -673,45 +681,77 @@ public abstract class CommunicationStoreContractTest {
         append(org, event);
 
         store().write(otherOrg, tx -> {
-            assertThat(tx.findCommunication(otherOrg, c.id())).isEmpty();
-            assertThat(tx.lockCommunication(otherOrg, c.id())).isEmpty();
-            assertThat(tx.listCommunications(otherOrg, CommunicationFilter.all(), null, 100)).isEmpty();
-            assertThat(tx.listCommunications(otherOrg, CommunicationFilter.builder().blockId("block-1").build(), null, 100)).isEmpty();
-            assertThat(tx.countCommunications(otherOrg, CommunicationFilter.all())).isZero();
-            assertThat(tx.countCommunications(otherOrg, CommunicationFilter.builder().unitId("unit-1").build())).isZero();
+            assertThat(tx.findCommunication(c.id())).isEmpty();
+            assertThat(tx.lockCommunication(c.id())).isEmpty();
+            assertThat(tx.listCommunications(CommunicationFilter.all(), null, 100)).isEmpty();
+            assertThat(tx.listCommunications(CommunicationFilter.builder().blockId("block-1").build(), null, 100)).isEmpty();
+            assertThat(tx.countCommunications(CommunicationFilter.all())).isZero();
+            assertThat(tx.countCommunications(CommunicationFilter.builder().unitId("unit-1").build())).isZero();
             List<Communication> finished = new ArrayList<>();
-            tx.forEachFinishedCommunication(otherOrg, finished::add);
+            tx.forEachFinishedCommunication(finished::add);
             assertThat(finished).isEmpty();
-            assertThat(tx.recipientStats(otherOrg, c.id())).isEqualTo(RecipientStats.none());
-            assertThat(tx.existingRecipientUnitIds(otherOrg, c.id(), List.of("unit-1"))).isEmpty();
-            assertThat(tx.listRecipients(otherOrg, c.id(), null, 0, 100)).isEmpty();
+            assertThat(tx.recipientStats(c.id())).isEqualTo(RecipientStats.none());
+            assertThat(tx.existingRecipientUnitIds(c.id(), List.of("unit-1"))).isEmpty();
+            assertThat(tx.listRecipients(c.id(), null, 0, 100)).isEmpty();
             List<Recipient> recipients = new ArrayList<>();
-            tx.forEachRecipient(otherOrg, c.id(), recipients::add);
+            tx.forEachRecipient(c.id(), recipients::add);
             assertThat(recipients).isEmpty();
-            assertThat(tx.lockRecipient(otherOrg, r.id())).isEmpty();
-            assertThat(tx.auditChainHead(otherOrg)).isEqualTo(AuditChainHead.empty(otherOrg));
-            assertThat(tx.lockAuditChain(otherOrg)).isEqualTo(AuditChainHead.empty(otherOrg));
-            assertThat(tx.auditEventsOf(otherOrg, c.id())).isEmpty();
+            assertThat(tx.lockRecipient(r.id())).isEmpty();
+            assertThat(tx.auditChainHead()).isEqualTo(AuditChainHead.empty(otherOrg));
+            assertThat(tx.lockAuditChain()).isEqualTo(AuditChainHead.empty(otherOrg));
+            assertThat(tx.auditEventsOf(c.id())).isEmpty();
             List<AuditEvent> events = new ArrayList<>();
-            tx.forEachAuditEvent(otherOrg, events::add);
+            tx.forEachAuditEvent(events::add);
             assertThat(events).isEmpty();
 
             Recipient foreignRecipient = new Recipient(r.id(), otherOrg, c.id(), "unit-1", 1, "x", null,
                     DeliveryStatus.BOUNCED, null, null, "hijacked", r.addedAt(), r.updatedAt(), "intruder");
             assertThat(tx.updateRecipient(foreignRecipient, DeliveryStatus.PENDING)).isFalse();
-            assertThat(tx.deleteCommunication(otherOrg, c.id(), 0)).isFalse();
+            assertThat(tx.deleteCommunication(c.id(), 0)).isFalse();
             // The other organisation's own chain starts at 1, whatever the first organisation's head is.
-            tx.appendAuditEvents(otherOrg, List.of(auditEvent(otherOrg, 1, c.id()).build()));
+            tx.appendAuditEvents(List.of(auditEvent(otherOrg, 1, c.id()).build()));
             return null;
         });
 
         assertThat(find(org, c.id())).contains(c);
         assertThat(recipientsOf(org, c.id())).containsExactly(r);
         assertThat(allEvents(org)).containsExactly(event);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(new AuditChainHead(org, 1, event.hash()));
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id()))).containsExactly(event);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, 1, event.hash()));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).containsExactly(event);
         assertThat(allEvents(otherOrg)).hasSize(1).allMatch(e -> e.organisationId().equals(otherOrg));
-        assertThat(read(otherOrg, (StoreTransaction tx) -> tx.auditEventsOf(otherOrg, c.id()))).hasSize(1);
+        assertThat(read(otherOrg, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).hasSize(1);
+    }
+
+    @Test
+    void aTransactionIsBoundToItsOrganisationAndRefusesRecordsOfAnother() {
+        Communication c = communication(org).build();
+        insert(c);
+        Recipient r = recipient(c, "unit-1", 1).build();
+        insertRecipients(List.of(r));
+        assertThat(read(org, StoreTransaction::organisationId)).isEqualTo(org);
+        assertThat(store().write(otherOrg, StoreTransaction::organisationId)).isEqualTo(otherOrg);
+
+        Communication foreign = communication(otherOrg).build();
+        Recipient foreignRecipient = recipient(foreign, "unit-9", 1).build();
+        List<CommunicationStore.StoreWork<?>> refused = List.of(
+                tx -> { tx.insertCommunication(foreign); return null; },
+                tx -> tx.updateCommunication(new Communication(c.id(), otherOrg, c.communicationType(), "hijacked", null, null,
+                        null, "email", CommunicationStatus.DRAFT, null, null, null, null, null, null, "intruder", c.createdAt(),
+                        c.updatedAt(), 1), 0),
+                tx -> { tx.insertRecipients(List.of(recipient(c, "unit-2", 2).build(), foreignRecipient)); return null; },
+                tx -> tx.updateRecipient(new Recipient(r.id(), otherOrg, c.id(), r.unitId(), r.position(), r.recipientName(),
+                        r.recipientEmail(), DeliveryStatus.BOUNCED, null, null, "hijacked", r.addedAt(), r.updatedAt(),
+                        r.addedBy()), DeliveryStatus.PENDING),
+                tx -> { tx.appendAuditEvents(List.of(auditEvent(otherOrg, 1, c.id()).build())); return null; });
+        for (CommunicationStore.StoreWork<?> work : refused) {
+            assertThatThrownBy(() -> store().write(org, work)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        assertThat(find(org, c.id())).contains(c);
+        assertThat(find(otherOrg, foreign.id())).isEmpty();
+        assertThat(recipientsOf(org, c.id())).containsExactly(r);
+        assertThat(allEvents(org)).isEmpty();
+        assertThat(allEvents(otherOrg)).isEmpty();
     }
 
     // ---- recipients -------------------------------------------------------------------------------------
@@ -730,15 +770,15 @@ public abstract class CommunicationStoreContractTest {
 
         assertThat(recipientsOf(org, c.id())).containsExactly(full, vacant);
         store().write(org, tx -> {
-            assertThat(tx.lockRecipient(org, full.id())).contains(full);
-            assertThat(tx.lockRecipient(org, vacant.id())).contains(vacant);
-            assertThat(tx.lockRecipient(org, UUID.randomUUID())).isEmpty();
+            assertThat(tx.lockRecipient(full.id())).contains(full);
+            assertThat(tx.lockRecipient(vacant.id())).contains(vacant);
+            assertThat(tx.lockRecipient(UUID.randomUUID())).isEmpty();
             List<Recipient> streamed = new ArrayList<>();
-            tx.forEachRecipient(org, c.id(), streamed::add);
+            tx.forEachRecipient(c.id(), streamed::add);
             assertThat(streamed).containsExactly(full, vacant);
             return null;
         });
-        assertThat(store().write(otherOrg, (StoreTransaction tx) -> tx.lockRecipient(otherOrg, full.id()))).isEmpty();
+        assertThat(store().write(otherOrg, (StoreTransaction tx) -> tx.lockRecipient(full.id()))).isEmpty();
     }
 
     @Test
@@ -755,7 +795,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
         assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(recipientsOf(org, c.id())).containsExactly(first);
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, c.id())).total()).isEqualTo(1);
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(c.id())).total()).isEqualTo(1);
     }
 
     @Test
@@ -806,7 +846,7 @@ public abstract class CommunicationStoreContractTest {
         candidates.add(TRICKY);
         Collections.shuffle(candidates, new Random(7));
 
-        Set<String> existing = read(org, tx -> tx.existingRecipientUnitIds(org, c.id(), candidates));
+        Set<String> existing = read(org, tx -> tx.existingRecipientUnitIds(c.id(), candidates));
 
         // Differences rather than the whole sets, so that a failure message stays readable.
         Set<String> missing = new HashSet<>(expected);
@@ -816,9 +856,9 @@ public abstract class CommunicationStoreContractTest {
         assertThat(missing).as("existing recipients not found").isEmpty();
         assertThat(unexpected).as("found but not recipients").isEmpty();
         assertThat(existing).hasSize(2_000);
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, other.id(), candidates))).containsExactly("unit-other-only");
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, c.id(), List.of()))).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, UUID.randomUUID(), candidates))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(other.id(), candidates))).containsExactly("unit-other-only");
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(c.id(), List.of()))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(UUID.randomUUID(), candidates))).isEmpty();
     }
 
     @Test
@@ -839,10 +879,10 @@ public abstract class CommunicationStoreContractTest {
         insertRecipients(shuffled);
 
         assertThat(recipientsOf(org, c.id())).containsExactlyElementsOf(recipients);
-        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 0, 4))).containsExactlyElementsOf(recipients.subList(0, 4));
-        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 10, 3))).containsExactlyElementsOf(recipients.subList(10, 13));
-        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 24, 10))).containsExactly(recipients.get(24));
-        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 25, 10))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 0, 4))).containsExactlyElementsOf(recipients.subList(0, 4));
+        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 10, 3))).containsExactlyElementsOf(recipients.subList(10, 13));
+        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 24, 10))).containsExactly(recipients.get(24));
+        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 25, 10))).isEmpty();
 
         for (DeliveryStatus status : DeliveryStatus.values()) {
             List<Recipient> expected = recipients.stream().filter(r -> r.deliveryStatus() == status).toList();
@@ -850,7 +890,7 @@ public abstract class CommunicationStoreContractTest {
             long after = 0;
             while (true) {
                 long from = after;
-                List<Recipient> page = read(org, tx -> tx.listRecipients(org, c.id(), status, from, 2));
+                List<Recipient> page = read(org, tx -> tx.listRecipients(c.id(), status, from, 2));
                 paged.addAll(page);
                 if (page.size() < 2) {
                     break;
@@ -876,7 +916,7 @@ public abstract class CommunicationStoreContractTest {
 
         List<Recipient> streamed = new ArrayList<>();
         store().read(org, tx -> {
-            tx.forEachRecipient(org, c.id(), streamed::add);
+            tx.forEachRecipient(c.id(), streamed::add);
             return null;
         });
 
@@ -896,7 +936,7 @@ public abstract class CommunicationStoreContractTest {
                 recipient(c, "unit-5", 9).status(DeliveryStatus.BOUNCED).build(),
                 recipient(c, "unit-6", 4).status(DeliveryStatus.OPENED).build()));
 
-        RecipientStats stats = read(org, tx -> tx.recipientStats(org, c.id()));
+        RecipientStats stats = read(org, tx -> tx.recipientStats(c.id()));
 
         assertThat(stats.total()).isEqualTo(6);
         assertThat(stats.withoutEmail()).isEqualTo(2);
@@ -904,8 +944,8 @@ public abstract class CommunicationStoreContractTest {
         assertThat(stats.byStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 DeliveryStatus.PENDING, 2L, DeliveryStatus.DELIVERED, 1L, DeliveryStatus.OPENED, 1L,
                 DeliveryStatus.BOUNCED, 2L, DeliveryStatus.FAILED, 0L));
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, empty.id()))).isEqualTo(RecipientStats.none());
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, UUID.randomUUID()))).isEqualTo(RecipientStats.none());
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(empty.id()))).isEqualTo(RecipientStats.none());
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(UUID.randomUUID()))).isEqualTo(RecipientStats.none());
     }
 
     @Test
@@ -924,9 +964,9 @@ public abstract class CommunicationStoreContractTest {
 
         assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipient(delivered, DeliveryStatus.PENDING))).isTrue();
         assertThat(recipientsOf(org, c.id())).containsExactly(delivered, other);
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(org, r.id()))).contains(delivered);
-        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), DeliveryStatus.DELIVERED, 0, 10))).containsExactly(delivered);
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, c.id())).byStatus().get(DeliveryStatus.DELIVERED)).isEqualTo(1);
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(r.id()))).contains(delivered);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), DeliveryStatus.DELIVERED, 0, 10))).containsExactly(delivered);
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(c.id())).byStatus().get(DeliveryStatus.DELIVERED)).isEqualTo(1);
 
         Recipient failed = RecipientBuilder.from(delivered).status(DeliveryStatus.FAILED).failureReason(TRICKY)
                 .updatedAt(at.plusSeconds(1)).build();
@@ -943,8 +983,8 @@ public abstract class CommunicationStoreContractTest {
 
     @Test
     void anEmptyChainHasTheGenesisHead() {
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(AuditChainHead.empty(org));
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockAuditChain(org))).isEqualTo(AuditChainHead.empty(org));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(AuditChainHead.empty(org));
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockAuditChain())).isEqualTo(AuditChainHead.empty(org));
         assertThat(allEvents(org)).isEmpty();
     }
 
@@ -969,20 +1009,20 @@ public abstract class CommunicationStoreContractTest {
         }
 
         AuditChainHead before = store().write(org, tx -> {
-            AuditChainHead head = tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, events);
-            assertThat(tx.auditChainHead(org)).isEqualTo(new AuditChainHead(org, events.size(), events.get(events.size() - 1).hash()));
+            AuditChainHead head = tx.lockAuditChain();
+            tx.appendAuditEvents(events);
+            assertThat(tx.auditChainHead()).isEqualTo(new AuditChainHead(org, events.size(), events.get(events.size() - 1).hash()));
             return head;
         });
 
         assertThat(before).isEqualTo(AuditChainHead.empty(org));
         assertThat(allEvents(org)).containsExactlyElementsOf(events);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id()))).containsExactlyElementsOf(events);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).containsExactlyElementsOf(events);
         AuditEvent added = allEvents(org).stream().filter(e -> e.type() == AuditEventType.RECIPIENTS_ADDED).findFirst().orElseThrow();
         assertThat(added.unitIds()).containsExactly("unit-9", "unit-1", TRICKY, "unit-5");
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org)))
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead()))
                 .isEqualTo(new AuditChainHead(org, events.size(), events.get(events.size() - 1).hash()));
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockAuditChain(org)))
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockAuditChain()))
                 .isEqualTo(new AuditChainHead(org, events.size(), events.get(events.size() - 1).hash()));
     }
 
@@ -995,14 +1035,14 @@ public abstract class CommunicationStoreContractTest {
             AuditEvent event = auditEvent(org, sequence, sequence % 3 == 0 ? b : a).build();
             expected.add(event);
             append(org, event);
-            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(new AuditChainHead(org, sequence, event.hash()));
+            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, sequence, event.hash()));
         }
 
         assertThat(allEvents(org)).containsExactlyElementsOf(expected);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, a))).extracting(AuditEvent::sequence)
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(a))).extracting(AuditEvent::sequence)
                 .containsExactly(1L, 2L, 4L, 5L, 7L, 8L, 10L, 11L);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, b))).extracting(AuditEvent::sequence).containsExactly(3L, 6L, 9L, 12L);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, UUID.randomUUID()))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(b))).extracting(AuditEvent::sequence).containsExactly(3L, 6L, 9L, 12L);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(UUID.randomUUID()))).isEmpty();
     }
 
     @Test
@@ -1028,8 +1068,8 @@ public abstract class CommunicationStoreContractTest {
         for (int from = 0; from < expected.size(); from += 250) {
             List<AuditEvent> batch = expected.subList(from, from + 250);
             write(org, tx -> {
-                tx.lockAuditChain(org);
-                tx.appendAuditEvents(org, batch);
+                tx.lockAuditChain();
+                tx.appendAuditEvents(batch);
             });
         }
         append(otherOrg, auditEvent(otherOrg, 1, UUID.randomUUID()).build());
@@ -1044,7 +1084,7 @@ public abstract class CommunicationStoreContractTest {
         AuditEvent first = auditEvent(org, 1, c).build();
         AuditEvent second = auditEvent(org, 2, c).build();
         append(org, first, second);
-        AuditChainHead head = read(org, tx -> tx.auditChainHead(org));
+        AuditChainHead head = read(org, tx -> tx.auditChainHead());
 
         List<List<AuditEvent>> clashes = List.of(
                 List.of(auditEvent(org, 2, c).id(UUID.randomUUID()).hash(hash("fork")).build()),
@@ -1053,14 +1093,14 @@ public abstract class CommunicationStoreContractTest {
                 List.of(auditEvent(org, 3, c).build(), auditEvent(org, 4, c).build(), auditEvent(org, 2, c).build()));
         for (List<AuditEvent> clash : clashes) {
             Throwable thrown = catchThrowable(() -> write(org, tx -> {
-                tx.lockAuditChain(org);
-                tx.appendAuditEvents(org, clash);
+                tx.lockAuditChain();
+                tx.appendAuditEvents(clash);
             }));
             assertThat(thrown).as("append %s", clash.stream().map(AuditEvent::sequence).toList())
                     .isInstanceOf(CommunicationCentreException.class);
             assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
             assertThat(allEvents(org)).containsExactly(first, second);
-            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(head);
+            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(head);
         }
     }
 
@@ -1083,28 +1123,28 @@ public abstract class CommunicationStoreContractTest {
         Throwable thrown = catchThrowable(() -> store().write(org, tx -> {
             tx.insertCommunication(c);
             tx.insertRecipients(List.of(r));
-            tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 1, c.id()).build(), auditEvent(org, 2, c.id()).build()));
-            assertThat(tx.findCommunication(org, c.id())).contains(c);
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(auditEvent(org, 1, c.id()).build(), auditEvent(org, 2, c.id()).build()));
+            assertThat(tx.findCommunication(c.id())).contains(c);
             throw failure;
         }));
 
         assertThat(thrown).isSameAs(failure);
         assertThat(find(org, c.id())).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 10))).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.builder().blockId("block-1").build()))).isZero();
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.builder().blockId("block-1").build()))).isZero();
         assertThat(recipientsOf(org, c.id())).isEmpty();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(org, r.id()))).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, c.id()))).isEqualTo(RecipientStats.none());
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipient(r.id()))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(c.id()))).isEqualTo(RecipientStats.none());
         assertThat(allEvents(org)).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id()))).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(AuditChainHead.empty(org));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).isEmpty();
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(AuditChainHead.empty(org));
 
         // Nothing half-done blocks a retry of the same work.
         store().write(org, tx -> {
             tx.insertCommunication(c);
             tx.insertRecipients(List.of(r));
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 1, c.id()).build()));
+            tx.appendAuditEvents(List.of(auditEvent(org, 1, c.id()).build()));
             return null;
         });
         assertThat(find(org, c.id())).contains(c);
@@ -1128,25 +1168,25 @@ public abstract class CommunicationStoreContractTest {
             assertThat(tx.updateCommunication(CommunicationBuilder.from(updatedOne).nextVersion().sent().build(), 0)).isTrue();
             assertThat(tx.updateRecipient(RecipientBuilder.from(tracked).status(DeliveryStatus.OPENED).build(),
                     DeliveryStatus.PENDING)).isTrue();
-            assertThat(tx.deleteCommunication(org, deletedOne.id(), 0)).isTrue();
-            tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 2, updatedOne.id()).build()));
+            assertThat(tx.deleteCommunication(deletedOne.id(), 0)).isTrue();
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(auditEvent(org, 2, updatedOne.id()).build()));
             throw failure;
         }));
 
         assertThat(thrown).isSameAs(failure);
         assertThat(find(org, updatedOne.id())).contains(updatedOne);
         assertThat(find(org, deletedOne.id())).contains(deletedOne);
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 10)))
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10)))
                 .containsExactly(deletedOne, updatedOne);
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.builder().status(CommunicationStatus.DRAFT).build())))
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.builder().status(CommunicationStatus.DRAFT).build())))
                 .isEqualTo(2);
-        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.builder().blockId("block-2").build()))).isEqualTo(1);
+        assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.builder().blockId("block-2").build()))).isEqualTo(1);
         assertThat(recipientsOf(org, updatedOne.id())).containsExactly(tracked);
         assertThat(recipientsOf(org, deletedOne.id())).containsExactly(deletedWith);
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, deletedOne.id(), List.of("unit-2")))).containsExactly("unit-2");
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(deletedOne.id(), List.of("unit-2")))).containsExactly("unit-2");
         assertThat(allEvents(org)).containsExactly(event);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(new AuditChainHead(org, 1, event.hash()));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, 1, event.hash()));
     }
 
     @Test
@@ -1157,7 +1197,7 @@ public abstract class CommunicationStoreContractTest {
 
         Throwable thrown = catchThrowable(() -> store().write(org, tx -> {
             tx.insertCommunication(fresh);
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 1, fresh.id()).build()));
+            tx.appendAuditEvents(List.of(auditEvent(org, 1, fresh.id()).build()));
             tx.insertCommunication(existing);
             return null;
         }));
@@ -1167,7 +1207,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(find(org, fresh.id())).isEmpty();
         assertThat(find(org, existing.id())).contains(existing);
         assertThat(allEvents(org)).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(AuditChainHead.empty(org));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(AuditChainHead.empty(org));
     }
 
     @Test
@@ -1181,11 +1221,11 @@ public abstract class CommunicationStoreContractTest {
         writes.put("insertCommunication", tx -> tx.insertCommunication(fresh));
         writes.put("updateCommunication", tx -> tx.updateCommunication(
                 CommunicationBuilder.from(existing).nextVersion().subject("changed in read").build(), 0));
-        writes.put("deleteCommunication", tx -> tx.deleteCommunication(org, existing.id(), 0));
+        writes.put("deleteCommunication", tx -> tx.deleteCommunication(existing.id(), 0));
         writes.put("insertRecipients", tx -> tx.insertRecipients(List.of(recipient(existing, "unit-2", 2).build())));
         writes.put("updateRecipient", tx -> tx.updateRecipient(
                 RecipientBuilder.from(recipient).status(DeliveryStatus.FAILED).build(), DeliveryStatus.PENDING));
-        writes.put("appendAuditEvents", tx -> tx.appendAuditEvents(org, List.of(auditEvent(org, 1, existing.id()).build())));
+        writes.put("appendAuditEvents", tx -> tx.appendAuditEvents(List.of(auditEvent(org, 1, existing.id()).build())));
 
         writes.forEach((name, operation) -> {
             Throwable thrown = catchThrowable(() -> store().read(org, tx -> {
@@ -1199,7 +1239,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(find(org, fresh.id())).isEmpty();
         assertThat(recipientsOf(org, existing.id())).containsExactly(recipient);
         assertThat(allEvents(org)).isEmpty();
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(AuditChainHead.empty(org));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(AuditChainHead.empty(org));
     }
 
     @Test
@@ -1211,10 +1251,10 @@ public abstract class CommunicationStoreContractTest {
         AuditEvent e = auditEvent(org, 1, c.id()).type(AuditEventType.RECIPIENTS_ADDED).unitIds(List.of("unit-1")).build();
         append(org, e);
 
-        List<Communication> listed = read(org, tx -> tx.listCommunications(org, CommunicationFilter.all(), null, 10));
+        List<Communication> listed = read(org, tx -> tx.listCommunications(CommunicationFilter.all(), null, 10));
         List<Recipient> recipients = recipientsOf(org, c.id());
-        Set<String> existing = read(org, tx -> tx.existingRecipientUnitIds(org, c.id(), List.of("unit-1")));
-        List<AuditEvent> events = read(org, tx -> tx.auditEventsOf(org, c.id()));
+        Set<String> existing = read(org, tx -> tx.existingRecipientUnitIds(c.id(), List.of("unit-1")));
+        List<AuditEvent> events = read(org, tx -> tx.auditEventsOf(c.id()));
         tryToMutate(() -> listed.clear());
         tryToMutate(() -> recipients.add(recipient(c, "unit-2", 2).build()));
         tryToMutate(() -> existing.add("unit-9"));
@@ -1222,10 +1262,10 @@ public abstract class CommunicationStoreContractTest {
         tryToMutate(() -> events.get(0).unitIds().clear());
         tryToMutate(() -> events.get(0).details().clear());
 
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(org, CommunicationFilter.all(), null, 10))).containsExactly(c);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).containsExactly(c);
         assertThat(recipientsOf(org, c.id())).containsExactly(r);
-        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(org, c.id(), List.of("unit-1", "unit-9")))).containsExactly("unit-1");
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(org, c.id()))).containsExactly(e);
+        assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(c.id(), List.of("unit-1", "unit-9")))).containsExactly("unit-1");
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).containsExactly(e);
         assertThat(allEvents(org).get(0).unitIds()).containsExactly("unit-1");
     }
 
@@ -1250,14 +1290,14 @@ public abstract class CommunicationStoreContractTest {
             for (int i = 0; i < perThread; i++) {
                 String note = worker + "/" + i;
                 store().write(org, tx -> {
-                    Communication locked = tx.lockCommunication(org, c.id()).orElseThrow();
+                    Communication locked = tx.lockCommunication(c.id()).orElseThrow();
                     Communication next = CommunicationBuilder.from(locked).nextVersion().notes(note).build();
                     if (!tx.updateCommunication(next, locked.version())) {
                         throw new AssertionError("compare-and-set failed under the communication's lock: a lost update");
                     }
-                    AuditChainHead head = tx.lockAuditChain(org);
+                    AuditChainHead head = tx.lockAuditChain();
                     long sequence = head.lastSequence() + 1;
-                    tx.appendAuditEvents(org, List.of(auditEvent(org, sequence, c.id()).previousHash(head.lastHash())
+                    tx.appendAuditEvents(List.of(auditEvent(org, sequence, c.id()).previousHash(head.lastHash())
                             .hash(hash(head.lastHash() + "|" + sequence)).details(Map.of("note", note)).build()));
                     return null;
                 });
@@ -1275,7 +1315,7 @@ public abstract class CommunicationStoreContractTest {
             previous = event.hash();
         }
         assertThat(events).extracting(e -> e.details().get("note")).doesNotHaveDuplicates().hasSize(total);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(new AuditChainHead(org, total, previous));
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, total, previous));
     }
 
     @Test
@@ -1290,13 +1330,13 @@ public abstract class CommunicationStoreContractTest {
             for (int i = 0; i < perThread; i++) {
                 int call = i;
                 store().write(org, tx -> {
-                    tx.lockCommunication(org, c.id()).orElseThrow();
-                    long max = tx.recipientStats(org, c.id()).maxPosition();
+                    tx.lockCommunication(c.id()).orElseThrow();
+                    long max = tx.recipientStats(c.id()).maxPosition();
                     List<String> units = IntStream.range(0, batch).mapToObj(k -> "unit-" + worker + "-" + call + "-" + k).toList();
                     // Every worker also offers a unit that all of them share: exactly one may add it.
                     List<String> candidates = new ArrayList<>(units);
                     candidates.add("unit-shared");
-                    Set<String> existing = tx.existingRecipientUnitIds(org, c.id(), candidates);
+                    Set<String> existing = tx.existingRecipientUnitIds(c.id(), candidates);
                     List<Recipient> added = new ArrayList<>();
                     for (String unit : candidates) {
                         if (!existing.contains(unit)) {
@@ -1315,7 +1355,7 @@ public abstract class CommunicationStoreContractTest {
         assertThat(all).extracting(Recipient::position)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(all).extracting(Recipient::unitId).doesNotHaveDuplicates().contains("unit-shared");
-        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(org, c.id())).total()).isEqualTo(total);
+        assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(c.id())).total()).isEqualTo(total);
     }
 
     @Test
@@ -1333,11 +1373,11 @@ public abstract class CommunicationStoreContractTest {
                 try {
                     for (int i = 0; i < perWriter; i++) {
                         store().write(org, tx -> {
-                            Communication locked = tx.lockCommunication(org, c.id()).orElseThrow();
+                            Communication locked = tx.lockCommunication(c.id()).orElseThrow();
                             assertThat(tx.updateCommunication(CommunicationBuilder.from(locked).nextVersion().build(), locked.version())).isTrue();
-                            AuditChainHead head = tx.lockAuditChain(org);
+                            AuditChainHead head = tx.lockAuditChain();
                             long sequence = head.lastSequence() + 1;
-                            tx.appendAuditEvents(org, List.of(auditEvent(org, sequence, c.id())
+                            tx.appendAuditEvents(List.of(auditEvent(org, sequence, c.id())
                                     .previousHash(head.lastHash()).hash(hash(org + sequence)).build()));
                             return null;
                         });
@@ -1352,9 +1392,9 @@ public abstract class CommunicationStoreContractTest {
             }
             do {
                 store().read(org, tx -> {
-                    long version = tx.findCommunication(org, c.id()).orElseThrow().version();
-                    long head = tx.auditChainHead(org).lastSequence();
-                    int events = tx.auditEventsOf(org, c.id()).size();
+                    long version = tx.findCommunication(c.id()).orElseThrow().version();
+                    long head = tx.auditChainHead().lastSequence();
+                    int events = tx.auditEventsOf(c.id()).size();
                     // Each write moves all three together; a torn view would show them apart.
                     assertThat(head).as("head vs version").isEqualTo(version);
                     assertThat(events).as("events vs version").isEqualTo(version);
@@ -1366,7 +1406,7 @@ public abstract class CommunicationStoreContractTest {
 
         assertThat(reads.get()).isPositive();
         assertThat(find(org, c.id()).orElseThrow().version()).isEqualTo(writers * perWriter);
-        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead(org)).lastSequence()).isEqualTo(writers * perWriter);
+        assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead()).lastSequence()).isEqualTo(writers * perWriter);
         assertThat(new HashSet<>(allEvents(org).stream().map(AuditEvent::hash).toList())).hasSize(writers * perWriter);
     }
 }

@@ -39,7 +39,7 @@ public final class AuditExport {
     public static long writeJsonLines(CommunicationStore store, String organisationId, Writer out) {
         long[] written = {0};
         store.read(organisationId, tx -> {
-            tx.forEachAuditEvent(organisationId, event -> {
+            tx.forEachAuditEvent(event -> {
                 try {
                     out.write(toJson(event));
                     out.write('\n');

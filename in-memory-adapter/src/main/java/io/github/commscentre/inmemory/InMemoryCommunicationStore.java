@@ -367,6 +367,11 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             this.writable = writable;
         }
 
+        @Override
+        public String organisationId() {
+            return data.organisationId;
+        }
+
         void close() {
             open = false;
             undoLog.clear();
@@ -400,9 +405,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             }
         }
 
-        private void checkRead(String organisationId) {
+        private void checkRead() {
             checkUsable();
-            checkOrganisation(organisationId);
         }
 
         private void checkWrite(String organisationId) {
@@ -416,22 +420,22 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         // communications
 
         @Override
-        public Optional<Communication> findCommunication(String organisationId, UUID id) {
-            checkRead(organisationId);
+        public Optional<Communication> findCommunication(UUID id) {
+            checkRead();
             Objects.requireNonNull(id, "id must not be null");
             return Optional.ofNullable(data.communications.get(id));
         }
 
         @Override
-        public Optional<Communication> lockCommunication(String organisationId, UUID id) {
+        public Optional<Communication> lockCommunication(UUID id) {
             // The unit of work already holds the organisation's write (or read) lock: nobody else can change it.
-            return findCommunication(organisationId, id);
+            return findCommunication(id);
         }
 
         @Override
-        public List<Communication> listCommunications(String organisationId, CommunicationFilter filter,
+        public List<Communication> listCommunications(CommunicationFilter filter,
                                                       CommunicationKey after, int limit) {
-            checkRead(organisationId);
+            checkRead();
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative");
             }
@@ -453,8 +457,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public long countCommunications(String organisationId, CommunicationFilter filter) {
-            checkRead(organisationId);
+        public long countCommunications(CommunicationFilter filter) {
+            checkRead();
             CommunicationFilter f = filter == null ? CommunicationFilter.all() : filter;
             if (f.blockId() == null && f.unitId() == null) {
                 long count = 0;
@@ -514,8 +518,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer) {
-            checkRead(organisationId);
+        public void forEachFinishedCommunication(Consumer<Communication> consumer) {
+            checkRead();
             Objects.requireNonNull(consumer, "consumer must not be null");
             // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
             List<Communication> finished = new ArrayList<>();
@@ -564,8 +568,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public boolean deleteCommunication(String organisationId, UUID id, long expectedVersion) {
-            checkWrite(organisationId);
+        public boolean deleteCommunication(UUID id, long expectedVersion) {
+            checkWrite(data.organisationId);
             Objects.requireNonNull(id, "id must not be null");
             Communication stored = data.communications.get(id);
             if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
@@ -583,8 +587,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         // recipients
 
         @Override
-        public RecipientStats recipientStats(String organisationId, UUID communicationId) {
-            checkRead(organisationId);
+        public RecipientStats recipientStats(UUID communicationId) {
+            checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             RecipientList list = data.recipientsByCommunication.get(communicationId);
             if (list == null) {
@@ -608,8 +612,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds) {
-            checkRead(organisationId);
+        public Set<String> existingRecipientUnitIds(UUID communicationId, Collection<String> unitIds) {
+            checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             Objects.requireNonNull(unitIds, "unitIds must not be null");
             RecipientList list = data.recipientsByCommunication.get(communicationId);
@@ -667,9 +671,9 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status,
+        public List<Recipient> listRecipients(UUID communicationId, DeliveryStatus status,
                                               long afterPosition, int limit) {
-            checkRead(organisationId);
+            checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative");
@@ -691,8 +695,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer) {
-            checkRead(organisationId);
+        public void forEachRecipient(UUID communicationId, Consumer<Recipient> consumer) {
+            checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             Objects.requireNonNull(consumer, "consumer must not be null");
             RecipientList list = data.recipientsByCommunication.get(communicationId);
@@ -703,8 +707,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public Optional<Recipient> lockRecipient(String organisationId, UUID recipientId) {
-            checkRead(organisationId);
+        public Optional<Recipient> lockRecipient(UUID recipientId) {
+            checkRead();
             Objects.requireNonNull(recipientId, "recipientId must not be null");
             return Optional.ofNullable(data.recipientsById.get(recipientId));
         }
@@ -732,20 +736,20 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         // audit chain
 
         @Override
-        public AuditChainHead lockAuditChain(String organisationId) {
-            checkRead(organisationId);
+        public AuditChainHead lockAuditChain() {
+            checkRead();
             return data.head;
         }
 
         @Override
-        public AuditChainHead auditChainHead(String organisationId) {
-            checkRead(organisationId);
+        public AuditChainHead auditChainHead() {
+            checkRead();
             return data.head;
         }
 
         @Override
-        public void appendAuditEvents(String organisationId, List<AuditEvent> events) {
-            checkWrite(organisationId);
+        public void appendAuditEvents(List<AuditEvent> events) {
+            checkWrite(data.organisationId);
             Objects.requireNonNull(events, "events must not be null");
             if (events.isEmpty()) {
                 return;
@@ -757,13 +761,13 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
                 checkOrganisation(event.organisationId());
                 if (event.sequence() != expected || data.auditBySequence.containsKey(event.sequence())) {
                     throw CommunicationCentreException.conflict("audit sequence " + event.sequence() + " of organisation "
-                            + organisationId + " does not continue the chain at " + expected);
+                            + data.organisationId + " does not continue the chain at " + expected);
                 }
                 expected++;
             }
             batch.forEach(data::putAuditEvent);
             AuditEvent last = batch.get(batch.size() - 1);
-            data.head = new AuditChainHead(organisationId, last.sequence(), last.hash());
+            data.head = new AuditChainHead(data.organisationId, last.sequence(), last.hash());
             undoLog.push(() -> {
                 batch.forEach(e -> data.removeAuditEvent(e.sequence()));
                 data.head = previousHead;
@@ -771,16 +775,16 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
 
         @Override
-        public List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId) {
-            checkRead(organisationId);
+        public List<AuditEvent> auditEventsOf(UUID communicationId) {
+            checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             NavigableMap<Long, AuditEvent> events = data.auditByCommunication.get(communicationId);
             return events == null ? List.of() : List.copyOf(events.values());
         }
 
         @Override
-        public void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer) {
-            checkRead(organisationId);
+        public void forEachAuditEvent(Consumer<AuditEvent> consumer) {
+            checkRead();
             Objects.requireNonNull(consumer, "consumer must not be null");
             // Stepping by key rather than iterating keeps memory flat for a million events and stays correct
             // if the consumer appends through this transaction.

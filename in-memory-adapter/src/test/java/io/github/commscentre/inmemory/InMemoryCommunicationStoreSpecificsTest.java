@@ -78,13 +78,13 @@ class InMemoryCommunicationStoreSpecificsTest {
         })).isSameAs(failure);
 
         for (StoreTransaction stale : List.of(fromWrite.get(), fromRead.get(), fromFailedWrite.get())) {
-            assertThatThrownBy(() -> stale.findCommunication(org, UUID.randomUUID()))
+            assertThatThrownBy(() -> stale.findCommunication(UUID.randomUUID()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("only valid during its unit of work");
-            assertThatThrownBy(() -> stale.auditChainHead(org)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> stale.auditChainHead()).isInstanceOf(IllegalStateException.class);
         }
         assertThatThrownBy(() -> fromWrite.get().insertCommunication(communication(org).build()))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isZero();
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isZero();
     }
 
     @Test
@@ -103,7 +103,7 @@ class InMemoryCommunicationStoreSpecificsTest {
         });
 
         assertThat(fromOtherThread).isInstanceOf(IllegalStateException.class).hasMessageContaining("may not be used by");
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(org, c.id()))).isEmpty();
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(c.id()))).isEmpty();
     }
 
     @Test
@@ -118,21 +118,21 @@ class InMemoryCommunicationStoreSpecificsTest {
         Map<String, Consumer<StoreTransaction>> writes = new LinkedHashMap<>();
         writes.put("insertCommunication", tx -> tx.insertCommunication(communication(org).build()));
         writes.put("updateCommunication", tx -> tx.updateCommunication(CommunicationBuilder.from(c).nextVersion().build(), 0));
-        writes.put("deleteCommunication", tx -> tx.deleteCommunication(org, c.id(), 0));
+        writes.put("deleteCommunication", tx -> tx.deleteCommunication(c.id(), 0));
         writes.put("insertRecipients", tx -> tx.insertRecipients(List.of(recipient(c, "unit-2", 2).build())));
         writes.put("insertRecipients (empty)", tx -> tx.insertRecipients(List.of()));
         writes.put("updateRecipient", tx -> tx.updateRecipient(RecipientBuilder.from(r).status(DeliveryStatus.OPENED).build(),
                 DeliveryStatus.PENDING));
-        writes.put("appendAuditEvents", tx -> tx.appendAuditEvents(org, List.of(auditEvent(org, 1, c.id()).build())));
+        writes.put("appendAuditEvents", tx -> tx.appendAuditEvents(List.of(auditEvent(org, 1, c.id()).build())));
 
         writes.forEach((name, write) -> assertThatThrownBy(() -> store.read(org, tx -> {
             write.accept(tx);
             return null;
         })).as(name).isInstanceOf(IllegalStateException.class).hasMessageContaining("read unit of work"));
 
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(org, c.id()))).contains(c);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 0, 10))).containsExactly(r);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.auditChainHead(org))).isEqualTo(AuditChainHead.empty(org));
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(c.id()))).contains(c);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 0, 10))).containsExactly(r);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(AuditChainHead.empty(org));
     }
 
     @Test
@@ -147,10 +147,9 @@ class InMemoryCommunicationStoreSpecificsTest {
         }));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(org).hasMessageContaining(other);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(org, CommunicationFilter.all()))).isZero();
-        assertThat(store.read(other, (StoreTransaction tx) -> tx.countCommunications(other, CommunicationFilter.all()))).isZero();
-        assertThatThrownBy(() -> store.read(org, tx -> tx.findCommunication(other, foreign.id())))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isZero();
+        assertThat(store.read(other, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isZero();
+        assertThat(store.read(org, StoreTransaction::organisationId)).isEqualTo(org);
     }
 
     @Test
@@ -161,7 +160,7 @@ class InMemoryCommunicationStoreSpecificsTest {
         store.write(org, tx -> {
             tx.insertCommunication(c);
             // A read of the same organisation inside the write sees the write's own changes.
-            assertThat(store.read(org, (StoreTransaction inner) -> inner.findCommunication(org, c.id()))).contains(c);
+            assertThat(store.read(org, (StoreTransaction inner) -> inner.findCommunication(c.id()))).contains(c);
             assertThatThrownBy(() -> store.write(org, inner -> null))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be nested");
             store.write(other, inner -> {
@@ -171,14 +170,14 @@ class InMemoryCommunicationStoreSpecificsTest {
             return null;
         });
         store.read(org, tx -> {
-            assertThat(store.read(org, (StoreTransaction inner) -> inner.findCommunication(org, c.id()))).contains(c);
+            assertThat(store.read(org, (StoreTransaction inner) -> inner.findCommunication(c.id()))).contains(c);
             assertThatThrownBy(() -> store.write(org, inner -> null))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a read unit of work");
             return null;
         });
 
-        assertThat(store.read(other, (StoreTransaction tx) -> tx.countCommunications(other, CommunicationFilter.all()))).isEqualTo(1);
-        assertThat(store.write(org, (StoreTransaction tx) -> tx.findCommunication(org, c.id()))).contains(c);
+        assertThat(store.read(other, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.all()))).isEqualTo(1);
+        assertThat(store.write(org, (StoreTransaction tx) -> tx.findCommunication(c.id()))).contains(c);
     }
 
     @Test
@@ -196,14 +195,14 @@ class InMemoryCommunicationStoreSpecificsTest {
             CommunicationCentreException duplicateId = catchThrowableOfType(() -> tx.insertRecipients(List.of(
                     recipient(c, "unit-3", 2).id(first.id()).build())));
             assertThat(duplicateId.code()).isEqualTo(ErrorCode.CONFLICT);
-            tx.appendAuditEvents(org, List.of(event));
-            CommunicationCentreException audit = catchThrowableOfType(() -> tx.appendAuditEvents(org, List.of(
+            tx.appendAuditEvents(List.of(event));
+            CommunicationCentreException audit = catchThrowableOfType(() -> tx.appendAuditEvents(List.of(
                     auditEvent(org, 2, c.id()).build(), auditEvent(org, 2, c.id()).build())));
             assertThat(audit.code()).isEqualTo(ErrorCode.CONFLICT);
             return null;
         });
 
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 0, 10))).containsExactly(first);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 0, 10))).containsExactly(first);
         assertThat(store.rawAuditEvents(org)).containsExactly(event);
         assertThat(store.rawAuditChainHead(org)).isEqualTo(new AuditChainHead(org, 1, event.hash()));
     }
@@ -225,7 +224,7 @@ class InMemoryCommunicationStoreSpecificsTest {
 
         assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
         assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.recipientStats(org, never.id())).total()).isZero();
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.recipientStats(never.id())).total()).isZero();
     }
 
     @Test
@@ -238,20 +237,20 @@ class InMemoryCommunicationStoreSpecificsTest {
             tx.insertRecipients(List.of(recipient(a, "unit-1", 1).build(), recipient(b, "unit-1", 1).build()));
             return null;
         })).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.recipientStats(org, a.id())).total()).isZero();
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.recipientStats(a.id())).total()).isZero();
     }
 
     @Test
     void auditEventsMustContinueTheHeadExactly() {
         UUID c = UUID.randomUUID();
         store.write(org, tx -> {
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 1, c).build()));
+            tx.appendAuditEvents(List.of(auditEvent(org, 1, c).build()));
             return null;
         });
 
         for (long sequence : new long[]{0, 1, 3, 100}) {
             Throwable thrown = catchThrowable(() -> store.write(org, tx -> {
-                tx.appendAuditEvents(org, List.of(auditEvent(org, sequence, c).build()));
+                tx.appendAuditEvents(List.of(auditEvent(org, sequence, c).build()));
                 return null;
             }));
             assertThat(thrown).as("sequence %d", sequence).isInstanceOf(CommunicationCentreException.class);
@@ -260,7 +259,7 @@ class InMemoryCommunicationStoreSpecificsTest {
         // An event planted beyond the head (an attacker's insert) makes the next honest append collide.
         new InMemoryStoreTampering(store).insertAuditEvent(auditEvent(org, 2, c).build());
         Throwable thrown = catchThrowable(() -> store.write(org, tx -> {
-            tx.appendAuditEvents(org, List.of(auditEvent(org, 2, c).build()));
+            tx.appendAuditEvents(List.of(auditEvent(org, 2, c).build()));
             return null;
         }));
         assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
@@ -293,8 +292,8 @@ class InMemoryCommunicationStoreSpecificsTest {
         assertThatThrownBy(() -> store.write(org, tx -> tx.updateRecipient(moved, DeliveryStatus.PENDING)))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(org, c.id()))).contains(c);
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(org, c.id(), null, 0, 10))).containsExactly(r);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(c.id()))).contains(c);
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.listRecipients(c.id(), null, 0, 10))).containsExactly(r);
     }
 
     @Test
@@ -307,7 +306,7 @@ class InMemoryCommunicationStoreSpecificsTest {
             throw error;
         })).isSameAs(error);
 
-        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(org, c.id()))).isEmpty();
+        assertThat(store.read(org, (StoreTransaction tx) -> tx.findCommunication(c.id()))).isEmpty();
     }
 
     @Test
@@ -371,7 +370,7 @@ class InMemoryCommunicationStoreSpecificsTest {
             CommunicationKey after = null;
             while (true) {
                 CommunicationKey from = after;
-                List<Communication> page = store.read(org, tx -> tx.listCommunications(org, filter, from, 101));
+                List<Communication> page = store.read(org, tx -> tx.listCommunications(filter, from, 101));
                 listed.addAll(page);
                 if (page.size() < 101) {
                     break;
@@ -379,7 +378,7 @@ class InMemoryCommunicationStoreSpecificsTest {
                 after = new CommunicationKey(page.get(100).createdAt(), page.get(100).id());
             }
             assertThat(listed.equals(expected)).as("listing %s with seed %d", filter, seed).isTrue();
-            assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(org, filter))).as("count %s with seed %d", filter, seed)
+            assertThat(store.read(org, (StoreTransaction tx) -> tx.countCommunications(filter))).as("count %s with seed %d", filter, seed)
                     .isEqualTo(expected.size());
         }
     }
@@ -390,7 +389,7 @@ class InMemoryCommunicationStoreSpecificsTest {
         insert(c);
         AuditEvent event = auditEvent(org, 1, c.id()).build();
         store.write(org, tx -> {
-            tx.appendAuditEvents(org, List.of(event));
+            tx.appendAuditEvents(List.of(event));
             return null;
         });
 

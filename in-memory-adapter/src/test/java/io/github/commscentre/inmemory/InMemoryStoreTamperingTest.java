@@ -35,17 +35,17 @@ class InMemoryStoreTamperingTest {
         events.add(auditEvent(org, 2, b).type(AuditEventType.RECIPIENTS_ADDED).unitIds(List.of("unit-1")).build());
         events.add(auditEvent(org, 3, a).type(AuditEventType.UPDATED).build());
         store.write(org, tx -> {
-            tx.appendAuditEvents(org, events);
+            tx.appendAuditEvents(events);
             return null;
         });
     }
 
     private List<AuditEvent> trail(UUID communicationId) {
-        return store.read(org, tx -> tx.auditEventsOf(org, communicationId));
+        return store.read(org, tx -> tx.auditEventsOf(communicationId));
     }
 
     private AuditChainHead head() {
-        return store.read(org, tx -> tx.auditChainHead(org));
+        return store.read(org, tx -> tx.auditChainHead());
     }
 
     @Test
@@ -112,7 +112,7 @@ class InMemoryStoreTamperingTest {
 
         tampering.changeCommunicationSubject(org, sent.id(), "quietly rewritten");
 
-        Communication stored = store.read(org, tx -> tx.findCommunication(org, sent.id())).orElseThrow();
+        Communication stored = store.read(org, tx -> tx.findCommunication(sent.id())).orElseThrow();
         assertThat(stored).isEqualTo(CommunicationBuilder.from(sent).subject("quietly rewritten").build());
         assertThatThrownBy(() -> tampering.changeCommunicationSubject(org, UUID.randomUUID(), "x"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -17,6 +17,8 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +72,8 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     private final Supplier<EntityManager> entityManagerProvider;
     private final boolean ownsFactory;
     private final DatabaseKind database;
+    /** Read work (by the code that makes it) seen to need more than one statement: run in a transaction at once. */
+    private final Set<Class<?>> multiStatementWork = ConcurrentHashMap.newKeySet();
 
     private JpaCommunicationStore(EntityManagerFactory emf, Supplier<EntityManager> entityManagerProvider, boolean ownsFactory) {
         this.emf = emf;
@@ -189,24 +193,31 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         return run(organisationId, work, false);
     }
 
-    @Override
-    public <T> T read(String organisationId, StoreWork<T> work) {
-        return run(organisationId, work, true);
-    }
-
     /**
-     * Runs the one-statement work without a transaction of its own: the statement alone sees one snapshot, so the
-     * {@code set transaction ... read only} and the rollback of {@link #read} would only add two round trips (on
-     * PostgreSQL they were most of a listing's cost beyond the hand-written query; docs/benchmarks.md). Inside the
-     * host's transaction it joins that, as {@link #read} does. A second call of the work throws
-     * {@link IllegalStateException}.
+     * Reads on a consistent view. Outside the host's transaction the work is first run without a transaction of
+     * its own: a work that reads with one statement (a listing, a count) sees one snapshot that way, and the
+     * {@code set transaction ... read only} and the rollback a transaction needs would add two round trips (on
+     * PostgreSQL most of a listing's cost beyond the hand-written query; docs/benchmarks.md). A work that makes a
+     * second call, or streams, is run again inside a read-only transaction, and the code that made it goes straight
+     * there from then on. Read work has no effect but its result (see {@link CommunicationStore#read}), so running
+     * it twice is safe.
      */
     @Override
-    public <T> T readSingle(String organisationId, StoreWork<T> work) {
+    public <T> T read(String organisationId, StoreWork<T> work) {
         Objects.requireNonNull(organisationId, "organisationId must not be null");
         Objects.requireNonNull(work, "work must not be null");
         EntityManager host = joinableHostEntityManager();
-        return host != null ? runJoined(host, work, true) : runSingle(work);
+        if (host != null) {
+            return runJoined(host, organisationId, work, true);
+        }
+        if (!multiStatementWork.contains(work.getClass())) {
+            try {
+                return runSingle(organisationId, work);
+            } catch (JpaStoreTransaction.NeedsTransaction signal) {
+                multiStatementWork.add(work.getClass());
+            }
+        }
+        return runOwn(organisationId, work, true);
     }
 
     /**
@@ -229,7 +240,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         Objects.requireNonNull(organisationId, "organisationId must not be null");
         Objects.requireNonNull(work, "work must not be null");
         EntityManager host = joinableHostEntityManager();
-        return host != null ? runJoined(host, work, readOnly) : runOwn(work, readOnly);
+        return host != null ? runJoined(host, organisationId, work, readOnly) : runOwn(organisationId, work, readOnly);
     }
 
     private EntityManager joinableHostEntityManager() {
@@ -253,7 +264,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         }
     }
 
-    private <T> T runJoined(EntityManager em, StoreWork<T> work, boolean readOnly) {
+    private <T> T runJoined(EntityManager em, String organisationId, StoreWork<T> work, boolean readOnly) {
         Session session;
         Integer previousBatchSize;
         try {
@@ -266,7 +277,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             throw StoreFailures.translate(e, "joining the host's transaction");
         }
         try {
-            T result = work.execute(new JpaStoreTransaction(em, database, readOnly, BATCH_SIZE));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
             if (!readOnly) {
                 em.flush();
             }
@@ -283,7 +294,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         }
     }
 
-    private <T> T runOwn(StoreWork<T> work, boolean readOnly) {
+    private <T> T runOwn(String organisationId, StoreWork<T> work, boolean readOnly) {
         EntityManager em;
         EntityTransaction tx;
         try {
@@ -311,7 +322,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
                 readState = beginConsistentRead(em);
                 readStarted = true;
             }
-            T result = work.execute(new JpaStoreTransaction(em, database, readOnly, BATCH_SIZE));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
             if (readOnly) {
                 readStarted = false;
                 endConsistentRead(em, readState);
@@ -340,7 +351,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         }
     }
 
-    private <T> T runSingle(StoreWork<T> work) {
+    private <T> T runSingle(String organisationId, StoreWork<T> work) {
         EntityManager em;
         try {
             em = emf.createEntityManager();
@@ -351,7 +362,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             Session session = em.unwrap(Session.class);
             session.setDefaultReadOnly(true);
             em.setFlushMode(FlushModeType.COMMIT);
-            T result = work.execute(new JpaStoreTransaction(em, database, true, BATCH_SIZE, true));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, true, BATCH_SIZE, true));
             endImplicitTransaction(session);
             return result;
         } catch (RuntimeException | Error e) {

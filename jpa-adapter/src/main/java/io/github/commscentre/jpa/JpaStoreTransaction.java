@@ -109,29 +109,45 @@ final class JpaStoreTransaction implements StoreTransaction {
             CommunicationStatus.DRAFT.wireName(), CommunicationStatus.SCHEDULED.wireName());
 
     private final EntityManager em;
+    private final String organisationId;
     private final DatabaseKind database;
     private final boolean readOnly;
     private final int batchSize;
-    /** Set for {@code readSingle}: the work runs without a transaction, so it may make one call only. */
+    /** Set while a read runs without a transaction of its own: it may then read with one statement only. */
     private final boolean singleCall;
     private int calls;
 
-    JpaStoreTransaction(EntityManager em, DatabaseKind database, boolean readOnly, int batchSize) {
-        this(em, database, readOnly, batchSize, false);
+    JpaStoreTransaction(EntityManager em, String organisationId, DatabaseKind database, boolean readOnly, int batchSize) {
+        this(em, organisationId, database, readOnly, batchSize, false);
     }
 
-    JpaStoreTransaction(EntityManager em, DatabaseKind database, boolean readOnly, int batchSize, boolean singleCall) {
+    JpaStoreTransaction(EntityManager em, String organisationId, DatabaseKind database, boolean readOnly, int batchSize,
+                        boolean singleCall) {
         this.em = em;
+        this.organisationId = organisationId;
         this.database = database;
         this.readOnly = readOnly;
         this.batchSize = batchSize;
         this.singleCall = singleCall;
     }
 
+    @Override
+    public String organisationId() {
+        return organisationId;
+    }
+
+    /** Records of another organisation are a programming error of the caller, refused before any SQL runs. */
+    private void requireOwn(String recordOrganisationId) {
+        if (!organisationId.equals(recordOrganisationId)) {
+            throw new IllegalArgumentException("this unit of work was started for organisation " + organisationId
+                    + ", not " + recordOrganisationId);
+        }
+    }
+
     // ---- communications -------------------------------------------------------------------------
 
     @Override
-    public Optional<Communication> findCommunication(String organisationId, UUID id) {
+    public Optional<Communication> findCommunication(UUID id) {
         return guard("reading a communication", () -> single(em.createQuery(
                         "select c from CcCommunication c where c.organisationId = :org and c.id = :id", CommunicationEntity.class)
                 .setParameter("org", organisationId)
@@ -139,7 +155,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public Optional<Communication> lockCommunication(String organisationId, UUID id) {
+    public Optional<Communication> lockCommunication(UUID id) {
         requireWritable();
         return guard("locking a communication", () -> single(em.createQuery(
                         "select c from CcCommunication c where c.organisationId = :org and c.id = :id", CommunicationEntity.class)
@@ -149,7 +165,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<Communication> listCommunications(String organisationId, CommunicationFilter filter, CommunicationKey after, int limit) {
+    public List<Communication> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit) {
         if (database != DatabaseKind.OTHER) {
             return guard("listing communications", () -> em.unwrap(Session.class)
                     .doReturningWork(connection -> communicationPage(connection, organisationId, filter, after, limit)));
@@ -177,7 +193,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public long countCommunications(String organisationId, CommunicationFilter filter) {
+    public long countCommunications(CommunicationFilter filter) {
         return guard("counting communications", () -> {
             StringBuilder jpql = new StringBuilder("select count(c) from CcCommunication c where c.organisationId = :org");
             appendFilter(jpql, filter);
@@ -188,12 +204,13 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public void forEachFinishedCommunication(String organisationId, Consumer<Communication> consumer) {
+    public void forEachFinishedCommunication(Consumer<Communication> consumer) {
+        requireSnapshot();
         for (CommunicationStatus status : List.of(CommunicationStatus.SENT, CommunicationStatus.FAILED)) {
             CommunicationKey after = null;
             CommunicationFilter filter = new CommunicationFilter(null, null, null, status);
             while (true) {
-                List<Communication> page = listCommunications(organisationId, filter, after, COMMUNICATION_PAGE_SIZE);
+                List<Communication> page = listCommunications(filter, after, COMMUNICATION_PAGE_SIZE);
                 page.forEach(consumer);
                 if (page.size() < COMMUNICATION_PAGE_SIZE) {
                     break;
@@ -207,6 +224,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public void insertCommunication(Communication communication) {
         requireWritable();
+        requireOwn(communication.organisationId());
         guard("inserting a communication", () -> {
             CommunicationEntity entity = EntityMapping.toEntity(communication);
             em.persist(entity);
@@ -219,6 +237,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public boolean updateCommunication(Communication updated, long expectedVersion) {
         requireWritable();
+        requireOwn(updated.organisationId());
         return guard("updating a communication", () -> em.createQuery(
                         "update CcCommunication c set c.communicationType = :type, c.subject = :subject, c.bodyHtml = :body,"
                                 + " c.blockId = :blockId, c.unitId = :unitId, c.channel = :channel, c.status = :status,"
@@ -252,7 +271,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public boolean deleteCommunication(String organisationId, UUID id, long expectedVersion) {
+    public boolean deleteCommunication(UUID id, long expectedVersion) {
         requireWritable();
         // The recipients go with it through the foreign key's ON DELETE CASCADE: one statement, however many.
         return guard("deleting a communication", () -> em.createQuery(
@@ -268,7 +287,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     // ---- recipients -----------------------------------------------------------------------------
 
     @Override
-    public RecipientStats recipientStats(String organisationId, UUID communicationId) {
+    public RecipientStats recipientStats(UUID communicationId) {
         return guard("counting recipients", () -> {
             Object[] row = em.createQuery(
                             "select count(r),"
@@ -295,7 +314,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public Set<String> existingRecipientUnitIds(String organisationId, UUID communicationId, Collection<String> unitIds) {
+    public Set<String> existingRecipientUnitIds(UUID communicationId, Collection<String> unitIds) {
         return guard("looking up recipients", () -> {
             Set<String> existing = new HashSet<>();
             List<String> all = new ArrayList<>(unitIds);
@@ -346,6 +365,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public void insertRecipients(List<Recipient> recipients) {
         requireWritable();
+        recipients.forEach(r -> requireOwn(r.organisationId()));
         if (database != DatabaseKind.OTHER) {
             guard("inserting recipients", () -> {
                 em.unwrap(Session.class).doWork(connection -> insertRecipientRows(connection, recipients));
@@ -419,7 +439,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<Recipient> listRecipients(String organisationId, UUID communicationId, DeliveryStatus status, long afterPosition, int limit) {
+    public List<Recipient> listRecipients(UUID communicationId, DeliveryStatus status, long afterPosition, int limit) {
         return guard("listing recipients", () -> {
             String jpql = "select r from CcRecipient r where r.organisationId = :org and r.communicationId = :communicationId"
                     + (status == null ? "" : " and r.deliveryStatus = :status")
@@ -437,7 +457,8 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public void forEachRecipient(String organisationId, UUID communicationId, Consumer<Recipient> consumer) {
+    public void forEachRecipient(UUID communicationId, Consumer<Recipient> consumer) {
+        requireSnapshot();
         long afterPosition = -1;
         UUID afterId = null;
         while (true) {
@@ -471,7 +492,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public Optional<Recipient> lockRecipient(String organisationId, UUID recipientId) {
+    public Optional<Recipient> lockRecipient(UUID recipientId) {
         requireWritable();
         if (database != DatabaseKind.OTHER) {
             return guard("locking a recipient", () -> em.unwrap(Session.class).doReturningWork(connection -> {
@@ -494,6 +515,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
         requireWritable();
+        requireOwn(updated.organisationId());
         if (database != DatabaseKind.OTHER) {
             return guard("updating a recipient", () -> em.unwrap(Session.class).doReturningWork(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(UPDATE_RECIPIENT)) {
@@ -545,7 +567,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     // ---- audit chain ----------------------------------------------------------------------------
 
     @Override
-    public AuditChainHead lockAuditChain(String organisationId) {
+    public AuditChainHead lockAuditChain() {
         requireWritable();
         return guard("locking the audit chain", () -> {
             // The common case costs one statement; only an organisation's very first write creates the row.
@@ -573,7 +595,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public AuditChainHead auditChainHead(String organisationId) {
+    public AuditChainHead auditChainHead() {
         return guard("reading the audit chain head", () -> single(em.createQuery(
                         "select h from CcAuditChainHead h where h.organisationId = :org", AuditChainHeadEntity.class)
                 .setParameter("org", organisationId), EntityMapping::toDomain)
@@ -581,8 +603,9 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public void appendAuditEvents(String organisationId, List<AuditEvent> events) {
+    public void appendAuditEvents(List<AuditEvent> events) {
         requireWritable();
+        events.forEach(e -> requireOwn(e.organisationId()));
         if (events.isEmpty()) {
             return;
         }
@@ -628,7 +651,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<AuditEvent> auditEventsOf(String organisationId, UUID communicationId) {
+    public List<AuditEvent> auditEventsOf(UUID communicationId) {
         return guard("reading audit events", () -> list(em.createQuery(
                         "select e from CcAuditEvent e where e.organisationId = :org and e.communicationId = :communicationId"
                                 // Leading constant columns: see listingOrder.
@@ -638,7 +661,8 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public void forEachAuditEvent(String organisationId, Consumer<AuditEvent> consumer) {
+    public void forEachAuditEvent(Consumer<AuditEvent> consumer) {
+        requireSnapshot();
         long afterSequence = Long.MIN_VALUE;
         while (true) {
             long after = afterSequence;
@@ -963,6 +987,26 @@ final class JpaStoreTransaction implements StoreTransaction {
         return value == null ? 0L : ((Number) value).longValue();
     }
 
+    /** Streaming reads page through several statements, which only a transaction shows one snapshot of. */
+    private void requireSnapshot() {
+        if (singleCall) {
+            throw NeedsTransaction.SIGNAL;
+        }
+    }
+
+    /**
+     * Thrown when work run without a transaction of its own turns out to need one (a second statement); the store
+     * runs the work again inside a read-only transaction. It never reaches the facade.
+     */
+    static final class NeedsTransaction extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NeedsTransaction SIGNAL = new NeedsTransaction();
+
+        private NeedsTransaction() {
+            super("this read needs a transaction of its own", null, false, false);
+        }
+    }
+
     private void requireWritable() {
         if (readOnly) {
             throw new IllegalStateException("write operation inside CommunicationStore.read");
@@ -972,8 +1016,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     /** Runs one persistence operation and translates whatever it throws. */
     private <T> T guard(String action, Supplier<T> operation) {
         if (singleCall && ++calls > 1) {
-            throw new IllegalStateException("work run by CommunicationStore.readSingle made a second call (" + action
-                    + "): it runs without a transaction, so it may read with one statement only; use read");
+            throw NeedsTransaction.SIGNAL;
         }
         try {
             return operation.get();

@@ -17,6 +17,7 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.CommunicationStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -95,16 +96,16 @@ abstract class JpaAdapterTest {
         store().write(org, tx -> {
             tx.insertCommunication(communication);
             tx.insertRecipients(List.of(recipient));
-            tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, List.of(event));
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(event));
             return null;
         });
 
         store().read(org, tx -> {
-            assertThat(tx.findCommunication(org, communicationId)).contains(communication);
-            assertThat(tx.listRecipients(org, communicationId, null, 0, 10)).containsExactly(recipient);
-            assertThat(tx.auditEventsOf(org, communicationId)).containsExactly(event);
-            assertThat(tx.auditChainHead(org)).isEqualTo(new AuditChainHead(org, 1, event.hash()));
+            assertThat(tx.findCommunication(communicationId)).contains(communication);
+            assertThat(tx.listRecipients(communicationId, null, 0, 10)).containsExactly(recipient);
+            assertThat(tx.auditEventsOf(communicationId)).containsExactly(event);
+            assertThat(tx.auditChainHead()).isEqualTo(new AuditChainHead(org, 1, event.hash()));
             return null;
         });
     }
@@ -115,11 +116,11 @@ abstract class JpaAdapterTest {
         AuditEvent event = new AuditEvent(UUID.randomUUID(), org, 1, UUID.randomUUID(), null, AuditEventType.RECIPIENTS_ADDED, "actor",
                 T0, Map.of("added", "50000"), unitIds, AuditEvent.GENESIS_HASH, "a".repeat(64));
         store().write(org, tx -> {
-            tx.lockAuditChain(org);
-            tx.appendAuditEvents(org, List.of(event));
+            tx.lockAuditChain();
+            tx.appendAuditEvents(List.of(event));
             return null;
         });
-        List<AuditEvent> stored = store().read(org, tx -> tx.auditEventsOf(org, event.communicationId()));
+        List<AuditEvent> stored = store().read(org, tx -> tx.auditEventsOf(event.communicationId()));
         assertThat(stored).containsExactly(event);
     }
 
@@ -218,7 +219,7 @@ abstract class JpaAdapterTest {
 
         assertThat(separate.list(admin, CommunicationFilter.all(), PageRequest.first(10)).items()).containsExactly(kept);
         assertThat(separate.auditTrail(admin, kept.id())).extracting(AuditEvent::type).containsExactly(AuditEventType.CREATED);
-        assertThat(store().read(org, tx -> tx.auditChainHead(org)).lastSequence()).isEqualTo(1);
+        assertThat(store().read(org, tx -> tx.auditChainHead()).lastSequence()).isEqualTo(1);
         assertThat(separate.verifyAuditTrail(admin).eventsChecked()).isEqualTo(1);
     }
 
@@ -436,15 +437,29 @@ abstract class JpaAdapterTest {
     }
 
     @Test
-    void workGivenToReadSingleMayMakeOneCallOnly() {
-        JpaCommunicationStore store = JpaCommunicationStore.builder(database().hostFactory(database().dataSource())).build();
+    void aReadThatNeedsASecondStatementIsRunAgainInATransactionAndThenGoesStraightThere() {
+        CountingDataSource counting = new CountingDataSource(database().dataSource());
+        JpaCommunicationStore store = JpaCommunicationStore.builder(database().hostFactory(counting.dataSource())).build();
+        CommunicationStore.StoreWork<Long> oneStatement = tx -> tx.countCommunications(CommunicationFilter.all());
+        CommunicationStore.StoreWork<Long> twoStatements = tx -> {
+            tx.countCommunications(CommunicationFilter.all());
+            return tx.countCommunications(CommunicationFilter.all()) + 1;
+        };
 
-        long none = store.readSingle(org, tx -> tx.countCommunications(org, CommunicationFilter.all()));
-        assertThat(none).isZero();
-        assertThatThrownBy(() -> store.readSingle(org, tx -> {
-            tx.countCommunications(org, CommunicationFilter.all());
-            return tx.countCommunications(org, CommunicationFilter.all());
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("readSingle");
+        counting.reset();
+        assertThat(store.read(org, oneStatement)).isZero();
+        assertThat(counting.transactionEnds()).as("one statement needs no transaction of its own").isZero();
+
+        counting.reset();
+        assertThat(store.read(org, twoStatements)).isEqualTo(1);
+        assertThat(counting.transactionEnds()).as("run again inside a read-only transaction").isEqualTo(1);
+        long firstTime = counting.statements();
+
+        counting.reset();
+        assertThat(store.read(org, twoStatements)).isEqualTo(1);
+        assertThat(counting.transactionEnds()).isEqualTo(1);
+        assertThat(counting.statements()).as("the second time it goes straight to a transaction")
+                .isEqualTo(firstTime - 1);
     }
 
     @Test
