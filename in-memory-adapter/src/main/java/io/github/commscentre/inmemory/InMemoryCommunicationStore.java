@@ -4,8 +4,6 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationFilter;
-import io.github.commscentre.CommunicationStatus;
-import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
@@ -15,21 +13,13 @@ import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -70,15 +60,6 @@ import java.util.function.Consumer;
  * does that, and a loud failure beats silently corrupted indexes in a host's test.
  */
 public final class InMemoryCommunicationStore implements CommunicationStore {
-
-    /** Newest first: {@code createdAt} descending, then id descending as an unsigned 128-bit number. */
-    private static final Comparator<CommunicationKey> NEWEST_FIRST = (a, b) -> {
-        int byTime = b.createdAt().compareTo(a.createdAt());
-        return byTime != 0 ? byTime : compareUnsigned(b.id(), a.id());
-    };
-
-    /** The largest UUID as an unsigned number: a position key that sorts after every recipient at a position. */
-    private static final UUID MAX_UUID = new UUID(-1L, -1L);
 
     private final ConcurrentHashMap<String, OrganisationData> organisations = new ConcurrentHashMap<>();
 
@@ -148,17 +129,17 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
 
     /** @return the stored audit events of the organisation in sequence order, bypassing every check */
     List<AuditEvent> rawAuditEvents(String organisationId) {
-        return underWriteLock(organisationId, data -> List.copyOf(data.auditBySequence.values()));
+        return underWriteLock(organisationId, data -> data.auditChain.all());
     }
 
     /** @return the stored event at {@code sequence}, if there is one */
     Optional<AuditEvent> rawAuditEvent(String organisationId, long sequence) {
-        return underWriteLock(organisationId, data -> Optional.ofNullable(data.auditBySequence.get(sequence)));
+        return underWriteLock(organisationId, data -> Optional.ofNullable(data.auditChain.get(sequence)));
     }
 
     /** @return the stored chain head */
     AuditChainHead rawAuditChainHead(String organisationId) {
-        return underWriteLock(organisationId, data -> data.head);
+        return underWriteLock(organisationId, data -> data.auditChain.head());
     }
 
     /** @return the stored communication, if there is one */
@@ -171,17 +152,17 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
      * moving the chain head or checking anything.
      */
     void tamperPutAuditEvent(AuditEvent event) {
-        underWriteLock(event.organisationId(), data -> data.putAuditEvent(event));
+        underWriteLock(event.organisationId(), data -> data.auditChain.put(event));
     }
 
     /** Removes the stored event at {@code sequence}, leaving every other event and the chain head alone. */
     void tamperRemoveAuditEvent(String organisationId, long sequence) {
-        underWriteLock(organisationId, data -> data.removeAuditEvent(sequence));
+        underWriteLock(organisationId, data -> data.auditChain.remove(sequence));
     }
 
     /** Replaces a stored communication with {@code communication} as given, whatever its status or version. */
     void tamperPutCommunication(Communication communication) {
-        underWriteLock(communication.organisationId(), data -> data.putCommunication(communication));
+        underWriteLock(communication.organisationId(), data -> data.communications.put(communication));
     }
 
     private <T> T underWriteLock(String organisationId, java.util.function.Function<OrganisationData, T> action) {
@@ -191,163 +172,6 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             return action.apply(data);
         } finally {
             data.lock.writeLock().unlock();
-        }
-    }
-
-    // ---- the data of one organisation ------------------------------------------------------------------
-
-    /** A recipient's place in its communication: position, then id so that equal positions never collide. */
-    private record PositionKey(long position, UUID id) {
-    }
-
-    private static final Comparator<PositionKey> BY_POSITION = (a, b) -> {
-        int byPosition = Long.compare(a.position(), b.position());
-        return byPosition != 0 ? byPosition : compareUnsigned(a.id(), b.id());
-    };
-
-    /** The recipients of one communication, in position order and by unit. */
-    private static final class RecipientList {
-        final NavigableMap<PositionKey, Recipient> byPosition = new TreeMap<>(BY_POSITION);
-        final Map<String, Recipient> byUnit = new HashMap<>();
-    }
-
-    /**
-     * Everything stored for one organisation. Guarded by {@link #lock}; the primitive mutations keep every
-     * index consistent and know nothing about rollback, which the transaction layers on top.
-     */
-    private static final class OrganisationData {
-        final String organisationId;
-        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-
-        final Map<UUID, Communication> communications = new HashMap<>();
-        final NavigableMap<CommunicationKey, Communication> newestFirst = new TreeMap<>(NEWEST_FIRST);
-        final Map<String, NavigableMap<CommunicationKey, Communication>> byBlock = new HashMap<>();
-        final Map<String, NavigableMap<CommunicationKey, Communication>> byUnit = new HashMap<>();
-        final Map<CommunicationType, NavigableMap<CommunicationKey, Communication>> byType = new EnumMap<>(CommunicationType.class);
-        final Map<CommunicationStatus, NavigableMap<CommunicationKey, Communication>> byStatus = new EnumMap<>(CommunicationStatus.class);
-        final long[][] countByTypeAndStatus =
-                new long[CommunicationType.values().length][CommunicationStatus.values().length];
-
-        final Map<UUID, RecipientList> recipientsByCommunication = new HashMap<>();
-        final Map<UUID, Recipient> recipientsById = new HashMap<>();
-
-        final NavigableMap<Long, AuditEvent> auditBySequence = new TreeMap<>();
-        final Map<UUID, NavigableMap<Long, AuditEvent>> auditByCommunication = new HashMap<>();
-        /** Volatile so that a reader may see the head without the lock, as the SPI allows. */
-        volatile AuditChainHead head;
-
-        OrganisationData(String organisationId) {
-            this.organisationId = organisationId;
-            this.head = AuditChainHead.empty(organisationId);
-        }
-
-        // communications
-
-        Communication putCommunication(Communication communication) {
-            Communication previous = removeCommunication(communication.id());
-            CommunicationKey key = new CommunicationKey(communication.createdAt(), communication.id());
-            communications.put(communication.id(), communication);
-            newestFirst.put(key, communication);
-            addToIndex(byBlock, communication.blockId(), key, communication);
-            addToIndex(byUnit, communication.unitId(), key, communication);
-            addToIndex(byType, communication.communicationType(), key, communication);
-            addToIndex(byStatus, communication.status(), key, communication);
-            countByTypeAndStatus[communication.communicationType().ordinal()][communication.status().ordinal()]++;
-            return previous;
-        }
-
-        Communication removeCommunication(UUID id) {
-            Communication removed = communications.remove(id);
-            if (removed == null) {
-                return null;
-            }
-            CommunicationKey key = new CommunicationKey(removed.createdAt(), removed.id());
-            newestFirst.remove(key);
-            removeFromIndex(byBlock, removed.blockId(), key);
-            removeFromIndex(byUnit, removed.unitId(), key);
-            removeFromIndex(byType, removed.communicationType(), key);
-            removeFromIndex(byStatus, removed.status(), key);
-            countByTypeAndStatus[removed.communicationType().ordinal()][removed.status().ordinal()]--;
-            return removed;
-        }
-
-        private static <K> void addToIndex(Map<K, NavigableMap<CommunicationKey, Communication>> index,
-                                           K value, CommunicationKey key, Communication communication) {
-            if (value != null) {
-                index.computeIfAbsent(value, v -> new TreeMap<>(NEWEST_FIRST)).put(key, communication);
-            }
-        }
-
-        private static <K> void removeFromIndex(Map<K, NavigableMap<CommunicationKey, Communication>> index,
-                                                K value, CommunicationKey key) {
-            if (value == null) {
-                return;
-            }
-            NavigableMap<CommunicationKey, Communication> rows = index.get(value);
-            if (rows != null) {
-                rows.remove(key);
-                if (rows.isEmpty()) {
-                    index.remove(value);
-                }
-            }
-        }
-
-        // recipients
-
-        void putRecipient(Recipient recipient) {
-            removeRecipient(recipient.id());
-            RecipientList list = recipientsByCommunication.computeIfAbsent(recipient.communicationId(), c -> new RecipientList());
-            list.byPosition.put(new PositionKey(recipient.position(), recipient.id()), recipient);
-            list.byUnit.put(recipient.unitId(), recipient);
-            recipientsById.put(recipient.id(), recipient);
-        }
-
-        Recipient removeRecipient(UUID id) {
-            Recipient removed = recipientsById.remove(id);
-            if (removed == null) {
-                return null;
-            }
-            RecipientList list = recipientsByCommunication.get(removed.communicationId());
-            list.byPosition.remove(new PositionKey(removed.position(), removed.id()));
-            list.byUnit.remove(removed.unitId());
-            if (list.byPosition.isEmpty()) {
-                recipientsByCommunication.remove(removed.communicationId());
-            }
-            return removed;
-        }
-
-        List<Recipient> removeRecipientsOf(UUID communicationId) {
-            RecipientList list = recipientsByCommunication.remove(communicationId);
-            if (list == null) {
-                return List.of();
-            }
-            List<Recipient> removed = new ArrayList<>(list.byPosition.values());
-            for (Recipient recipient : removed) {
-                recipientsById.remove(recipient.id());
-            }
-            return removed;
-        }
-
-        // audit events
-
-        AuditEvent putAuditEvent(AuditEvent event) {
-            AuditEvent previous = removeAuditEvent(event.sequence());
-            auditBySequence.put(event.sequence(), event);
-            auditByCommunication.computeIfAbsent(event.communicationId(), c -> new TreeMap<>()).put(event.sequence(), event);
-            return previous;
-        }
-
-        AuditEvent removeAuditEvent(long sequence) {
-            AuditEvent removed = auditBySequence.remove(sequence);
-            if (removed == null) {
-                return null;
-            }
-            NavigableMap<Long, AuditEvent> ofCommunication = auditByCommunication.get(removed.communicationId());
-            ofCommunication.remove(sequence);
-            if (ofCommunication.isEmpty()) {
-                auditByCommunication.remove(removed.communicationId());
-            }
-            return removed;
         }
     }
 
@@ -439,82 +263,13 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative");
             }
-            CommunicationFilter f = filter == null ? CommunicationFilter.all() : filter;
-            NavigableMap<CommunicationKey, Communication> rows = narrowestIndex(f);
-            if (after != null) {
-                rows = rows.tailMap(after, false);
-            }
-            List<Communication> page = new ArrayList<>(Math.min(limit, 128));
-            for (Communication communication : rows.values()) {
-                if (page.size() >= limit) {
-                    break;
-                }
-                if (matches(communication, f)) {
-                    page.add(communication);
-                }
-            }
-            return Collections.unmodifiableList(page);
+            return data.communications.page(filter == null ? CommunicationFilter.all() : filter, after, limit);
         }
 
         @Override
         public long countCommunications(CommunicationFilter filter) {
             checkRead();
-            CommunicationFilter f = filter == null ? CommunicationFilter.all() : filter;
-            if (f.blockId() == null && f.unitId() == null) {
-                long count = 0;
-                for (CommunicationType type : CommunicationType.values()) {
-                    if (f.communicationType() != null && f.communicationType() != type) {
-                        continue;
-                    }
-                    for (CommunicationStatus status : CommunicationStatus.values()) {
-                        if (f.status() == null || f.status() == status) {
-                            count += data.countByTypeAndStatus[type.ordinal()][status.ordinal()];
-                        }
-                    }
-                }
-                return count;
-            }
-            long count = 0;
-            for (Communication communication : narrowestIndex(f).values()) {
-                if (matches(communication, f)) {
-                    count++;
-                }
-            }
-            return count;
-        }
-
-        /** The smallest index that holds every match of the filter: the fewer rows walked, the better. */
-        private NavigableMap<CommunicationKey, Communication> narrowestIndex(CommunicationFilter f) {
-            NavigableMap<CommunicationKey, Communication> narrowest = data.newestFirst;
-            if (f.unitId() != null) {
-                narrowest = smaller(narrowest, data.byUnit.get(f.unitId()));
-            }
-            if (f.blockId() != null) {
-                narrowest = smaller(narrowest, data.byBlock.get(f.blockId()));
-            }
-            if (f.communicationType() != null) {
-                narrowest = smaller(narrowest, data.byType.get(f.communicationType()));
-            }
-            if (f.status() != null) {
-                narrowest = smaller(narrowest, data.byStatus.get(f.status()));
-            }
-            return narrowest;
-        }
-
-        private static NavigableMap<CommunicationKey, Communication> smaller(NavigableMap<CommunicationKey, Communication> current,
-                                                                             NavigableMap<CommunicationKey, Communication> candidate) {
-            if (candidate == null) {
-                // No row has that value, so nothing can match.
-                return Collections.emptyNavigableMap();
-            }
-            return candidate.size() < current.size() ? candidate : current;
-        }
-
-        private static boolean matches(Communication c, CommunicationFilter f) {
-            return (f.blockId() == null || f.blockId().equals(c.blockId()))
-                    && (f.unitId() == null || f.unitId().equals(c.unitId()))
-                    && (f.communicationType() == null || f.communicationType() == c.communicationType())
-                    && (f.status() == null || f.status() == c.status());
+            return data.communications.count(filter == null ? CommunicationFilter.all() : filter);
         }
 
         @Override
@@ -522,24 +277,18 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             checkRead();
             Objects.requireNonNull(consumer, "consumer must not be null");
             // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
-            List<Communication> finished = new ArrayList<>();
-            for (Communication communication : data.communications.values()) {
-                if (!communication.status().isEditable()) {
-                    finished.add(communication);
-                }
-            }
-            finished.forEach(consumer);
+            data.communications.finished().forEach(consumer);
         }
 
         @Override
         public void insertCommunication(Communication communication) {
             Objects.requireNonNull(communication, "communication must not be null");
             checkWrite(communication.organisationId());
-            if (data.communications.containsKey(communication.id())) {
+            if (data.communications.contains(communication.id())) {
                 throw CommunicationCentreException.conflict("communication " + communication.id() + " already exists");
             }
-            data.putCommunication(communication);
-            undoLog.push(() -> data.removeCommunication(communication.id()));
+            data.communications.put(communication);
+            undoLog.push(() -> data.communications.remove(communication.id()));
         }
 
         @Override
@@ -562,8 +311,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
                 throw new IllegalArgumentException("an update may not change a communication's creation data, "
                         + "type, blockId or unitId: " + updated.id());
             }
-            data.putCommunication(updated);
-            undoLog.push(() -> data.putCommunication(stored));
+            data.communications.put(updated);
+            undoLog.push(() -> data.communications.put(stored));
             return true;
         }
 
@@ -575,11 +324,11 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
                 return false;
             }
-            data.removeCommunication(id);
-            List<Recipient> recipients = data.removeRecipientsOf(id);
+            data.communications.remove(id);
+            List<Recipient> recipients = data.recipients.removeAllOf(id);
             undoLog.push(() -> {
-                data.putCommunication(stored);
-                recipients.forEach(data::putRecipient);
+                data.communications.put(stored);
+                recipients.forEach(data.recipients::put);
             });
             return true;
         }
@@ -590,25 +339,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         public RecipientStats recipientStats(UUID communicationId) {
             checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
-            RecipientList list = data.recipientsByCommunication.get(communicationId);
-            if (list == null) {
-                return RecipientStats.none();
-            }
-            long[] byStatus = new long[DeliveryStatus.values().length];
-            long withoutEmail = 0;
-            long maxPosition = 0;
-            for (Recipient recipient : list.byPosition.values()) {
-                byStatus[recipient.deliveryStatus().ordinal()]++;
-                if (recipient.recipientEmail() == null) {
-                    withoutEmail++;
-                }
-                maxPosition = Math.max(maxPosition, recipient.position());
-            }
-            Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            for (DeliveryStatus status : DeliveryStatus.values()) {
-                counts.put(status, byStatus[status.ordinal()]);
-            }
-            return new RecipientStats(list.byPosition.size(), counts, withoutEmail, maxPosition);
+            RecipientList list = data.recipients.listOf(communicationId);
+            return list == null ? RecipientStats.none() : list.stats();
         }
 
         @Override
@@ -616,17 +348,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             Objects.requireNonNull(unitIds, "unitIds must not be null");
-            RecipientList list = data.recipientsByCommunication.get(communicationId);
-            if (list == null) {
-                return Set.of();
-            }
-            Set<String> existing = new HashSet<>();
-            for (String unitId : unitIds) {
-                if (list.byUnit.containsKey(unitId)) {
-                    existing.add(unitId);
-                }
-            }
-            return Collections.unmodifiableSet(existing);
+            RecipientList list = data.recipients.listOf(communicationId);
+            return list == null ? Set.of() : list.existingUnits(unitIds);
         }
 
         @Override
@@ -650,24 +373,24 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             }
             // Every check before the first change, so that a rejected batch adds nothing even if the caller
             // catches the exception and carries on.
-            if (!data.communications.containsKey(communicationId)) {
+            if (!data.communications.contains(communicationId)) {
                 throw CommunicationCentreException.conflict("communication " + communicationId + " does not exist");
             }
-            RecipientList existing = data.recipientsByCommunication.get(communicationId);
+            RecipientList existing = data.recipients.listOf(communicationId);
             Set<String> unitsInBatch = new HashSet<>();
             Set<UUID> idsInBatch = new HashSet<>();
             for (Recipient recipient : batch) {
-                if ((existing != null && existing.byUnit.containsKey(recipient.unitId()))
+                if ((existing != null && existing.hasUnit(recipient.unitId()))
                         || !unitsInBatch.add(recipient.unitId())) {
                     throw CommunicationCentreException.conflict("unit " + recipient.unitId()
                             + " is already a recipient of communication " + communicationId);
                 }
-                if (data.recipientsById.containsKey(recipient.id()) || !idsInBatch.add(recipient.id())) {
+                if (data.recipients.contains(recipient.id()) || !idsInBatch.add(recipient.id())) {
                     throw CommunicationCentreException.conflict("recipient " + recipient.id() + " already exists");
                 }
             }
-            batch.forEach(data::putRecipient);
-            undoLog.push(() -> batch.forEach(r -> data.removeRecipient(r.id())));
+            batch.forEach(data.recipients::put);
+            undoLog.push(() -> batch.forEach(r -> data.recipients.remove(r.id())));
         }
 
         @Override
@@ -678,20 +401,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative");
             }
-            RecipientList list = data.recipientsByCommunication.get(communicationId);
-            if (list == null) {
-                return List.of();
-            }
-            List<Recipient> page = new ArrayList<>(Math.min(limit, 128));
-            for (Recipient recipient : list.byPosition.tailMap(new PositionKey(afterPosition, MAX_UUID), false).values()) {
-                if (page.size() >= limit) {
-                    break;
-                }
-                if (status == null || recipient.deliveryStatus() == status) {
-                    page.add(recipient);
-                }
-            }
-            return Collections.unmodifiableList(page);
+            RecipientList list = data.recipients.listOf(communicationId);
+            return list == null ? List.of() : list.page(status, afterPosition, limit);
         }
 
         @Override
@@ -699,10 +410,10 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
             Objects.requireNonNull(consumer, "consumer must not be null");
-            RecipientList list = data.recipientsByCommunication.get(communicationId);
+            RecipientList list = data.recipients.listOf(communicationId);
             if (list != null) {
                 // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
-                new ArrayList<>(list.byPosition.values()).forEach(consumer);
+                list.inPositionOrder().forEach(consumer);
             }
         }
 
@@ -710,7 +421,7 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         public Optional<Recipient> lockRecipient(UUID recipientId) {
             checkRead();
             Objects.requireNonNull(recipientId, "recipientId must not be null");
-            return Optional.ofNullable(data.recipientsById.get(recipientId));
+            return Optional.ofNullable(data.recipients.get(recipientId));
         }
 
         @Override
@@ -718,7 +429,7 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             Objects.requireNonNull(updated, "updated must not be null");
             Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
             checkWrite(updated.organisationId());
-            Recipient stored = data.recipientsById.get(updated.id());
+            Recipient stored = data.recipients.get(updated.id());
             if (stored == null || stored.deliveryStatus() != expectedStatus) {
                 return false;
             }
@@ -728,8 +439,8 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
                 throw new IllegalArgumentException("an update may not change a recipient's communication, unit or "
                         + "position: " + updated.id());
             }
-            data.putRecipient(updated);
-            undoLog.push(() -> data.putRecipient(stored));
+            data.recipients.put(updated);
+            undoLog.push(() -> data.recipients.put(stored));
             return true;
         }
 
@@ -738,13 +449,13 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         @Override
         public AuditChainHead lockAuditChain() {
             checkRead();
-            return data.head;
+            return data.auditChain.head();
         }
 
         @Override
         public AuditChainHead auditChainHead() {
             checkRead();
-            return data.head;
+            return data.auditChain.head();
         }
 
         @Override
@@ -755,22 +466,22 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
                 return;
             }
             List<AuditEvent> batch = List.copyOf(events);
-            AuditChainHead previousHead = data.head;
+            AuditChainHead previousHead = data.auditChain.head();
             long expected = previousHead.lastSequence() + 1;
             for (AuditEvent event : batch) {
                 checkOrganisation(event.organisationId());
-                if (event.sequence() != expected || data.auditBySequence.containsKey(event.sequence())) {
+                if (event.sequence() != expected || data.auditChain.contains(event.sequence())) {
                     throw CommunicationCentreException.conflict("audit sequence " + event.sequence() + " of organisation "
                             + data.organisationId + " does not continue the chain at " + expected);
                 }
                 expected++;
             }
-            batch.forEach(data::putAuditEvent);
+            batch.forEach(data.auditChain::put);
             AuditEvent last = batch.get(batch.size() - 1);
-            data.head = new AuditChainHead(data.organisationId, last.sequence(), last.hash());
+            data.auditChain.moveHead(new AuditChainHead(data.organisationId, last.sequence(), last.hash()));
             undoLog.push(() -> {
-                batch.forEach(e -> data.removeAuditEvent(e.sequence()));
-                data.head = previousHead;
+                batch.forEach(e -> data.auditChain.remove(e.sequence()));
+                data.auditChain.moveHead(previousHead);
             });
         }
 
@@ -778,21 +489,14 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         public List<AuditEvent> auditEventsOf(UUID communicationId) {
             checkRead();
             Objects.requireNonNull(communicationId, "communicationId must not be null");
-            NavigableMap<Long, AuditEvent> events = data.auditByCommunication.get(communicationId);
-            return events == null ? List.of() : List.copyOf(events.values());
+            return data.auditChain.eventsOf(communicationId);
         }
 
         @Override
         public void forEachAuditEvent(Consumer<AuditEvent> consumer) {
             checkRead();
             Objects.requireNonNull(consumer, "consumer must not be null");
-            // Stepping by key rather than iterating keeps memory flat for a million events and stays correct
-            // if the consumer appends through this transaction.
-            for (Map.Entry<Long, AuditEvent> entry = data.auditBySequence.firstEntry();
-                 entry != null;
-                 entry = data.auditBySequence.higherEntry(entry.getKey())) {
-                consumer.accept(entry.getValue());
-            }
+            data.auditChain.forEachInSequence(consumer);
         }
     }
 }
