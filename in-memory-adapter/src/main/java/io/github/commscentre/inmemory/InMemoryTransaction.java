@@ -1,0 +1,311 @@
+package io.github.commscentre.inmemory;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.RecipientStats;
+import io.github.commscentre.spi.StoreTransaction;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One unit of work's view of one organisation, as {@link InMemoryCommunicationStore} hands it to the work. The
+ * store already holds the organisation's lock for the whole unit of work, so this class only checks each call
+ * ({@link TransactionGuard}), applies the SPI's rules (conflicts, versions, identity) before the first change,
+ * and records the reverse of every change in its {@link UndoLog} so that a failed write leaves nothing behind.
+ */
+final class InMemoryTransaction implements StoreTransaction {
+
+    private final OrganisationData data;
+    private final TransactionGuard guard;
+    private final UndoLog undoLog = new UndoLog();
+
+    /** To be created on the thread that runs the unit of work, which alone may use it. */
+    InMemoryTransaction(OrganisationData data, boolean writable) {
+        this.data = data;
+        this.guard = new TransactionGuard(data.organisationId, writable);
+    }
+
+    @Override
+    public String organisationId() {
+        return data.organisationId;
+    }
+
+    /** Ends the transaction: every later call is refused, and the changes made stay. */
+    void close() {
+        guard.close();
+        undoLog.clear();
+    }
+
+    /** Takes back every change of the unit of work; a step that fails is attached to {@code failure}. */
+    void rollback(Throwable failure) {
+        undoLog.undoAll(failure);
+    }
+
+    // communications
+
+    @Override
+    public Optional<Communication> findCommunication(UUID id) {
+        guard.checkRead();
+        Objects.requireNonNull(id, "id must not be null");
+        return Optional.ofNullable(data.communications.get(id));
+    }
+
+    @Override
+    public Optional<Communication> lockCommunication(UUID id) {
+        // The unit of work already holds the organisation's write (or read) lock: nobody else can change it.
+        return findCommunication(id);
+    }
+
+    @Override
+    public List<Communication> listCommunications(CommunicationFilter filter,
+                                                  CommunicationKey after, int limit) {
+        guard.checkRead();
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return data.communications.page(filter == null ? CommunicationFilter.all() : filter, after, limit);
+    }
+
+    @Override
+    public long countCommunications(CommunicationFilter filter) {
+        guard.checkRead();
+        return data.communications.count(filter == null ? CommunicationFilter.all() : filter);
+    }
+
+    @Override
+    public void forEachFinishedCommunication(Consumer<Communication> consumer) {
+        guard.checkRead();
+        Objects.requireNonNull(consumer, "consumer must not be null");
+        // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
+        data.communications.finished().forEach(consumer);
+    }
+
+    @Override
+    public void insertCommunication(Communication communication) {
+        Objects.requireNonNull(communication, "communication must not be null");
+        guard.checkWrite(communication.organisationId());
+        if (data.communications.contains(communication.id())) {
+            throw CommunicationCentreException.conflict("communication " + communication.id() + " already exists");
+        }
+        data.communications.put(communication);
+        undoLog.record(() -> data.communications.remove(communication.id()));
+    }
+
+    @Override
+    public boolean updateCommunication(Communication updated, long expectedVersion) {
+        Objects.requireNonNull(updated, "updated must not be null");
+        guard.checkWrite(updated.organisationId());
+        Communication stored = data.communications.get(updated.id());
+        if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
+            return false;
+        }
+        if (updated.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("updated.version must be expectedVersion + 1 = "
+                    + (expectedVersion + 1) + ", was " + updated.version());
+        }
+        if (!stored.createdAt().equals(updated.createdAt())
+                || !stored.createdBy().equals(updated.createdBy())
+                || stored.communicationType() != updated.communicationType()
+                || !Objects.equals(stored.blockId(), updated.blockId())
+                || !Objects.equals(stored.unitId(), updated.unitId())) {
+            throw new IllegalArgumentException("an update may not change a communication's creation data, "
+                    + "type, blockId or unitId: " + updated.id());
+        }
+        data.communications.put(updated);
+        undoLog.record(() -> data.communications.put(stored));
+        return true;
+    }
+
+    @Override
+    public boolean deleteCommunication(UUID id, long expectedVersion) {
+        guard.checkWrite();
+        Objects.requireNonNull(id, "id must not be null");
+        Communication stored = data.communications.get(id);
+        if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
+            return false;
+        }
+        data.communications.remove(id);
+        List<Recipient> recipients = data.recipients.removeAllOf(id);
+        undoLog.record(() -> {
+            data.communications.put(stored);
+            recipients.forEach(data.recipients::put);
+        });
+        return true;
+    }
+
+    // recipients
+
+    @Override
+    public RecipientStats recipientStats(UUID communicationId) {
+        guard.checkRead();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        RecipientList list = data.recipients.listOf(communicationId);
+        return list == null ? RecipientStats.none() : list.stats();
+    }
+
+    @Override
+    public Set<String> existingRecipientUnitIds(UUID communicationId, Collection<String> unitIds) {
+        guard.checkRead();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        Objects.requireNonNull(unitIds, "unitIds must not be null");
+        RecipientList list = data.recipients.listOf(communicationId);
+        return list == null ? Set.of() : list.existingUnits(unitIds);
+    }
+
+    @Override
+    public void insertRecipients(List<Recipient> recipients) {
+        Objects.requireNonNull(recipients, "recipients must not be null");
+        guard.checkWrite();
+        if (recipients.isEmpty()) {
+            return;
+        }
+        List<Recipient> batch = List.copyOf(recipients);
+        UUID communicationId = batch.get(0).communicationId();
+        for (Recipient recipient : batch) {
+            guard.checkOrganisation(recipient.organisationId());
+            if (!recipient.communicationId().equals(communicationId)) {
+                throw new IllegalArgumentException("recipients of one insertRecipients call must belong to one "
+                        + "communication: " + communicationId + " and " + recipient.communicationId());
+            }
+        }
+        // Every check before the first change, so that a rejected batch adds nothing even if the caller
+        // catches the exception and carries on.
+        if (!data.communications.contains(communicationId)) {
+            throw CommunicationCentreException.conflict("communication " + communicationId + " does not exist");
+        }
+        RecipientList existing = data.recipients.listOf(communicationId);
+        Set<String> unitsInBatch = new HashSet<>();
+        Set<UUID> idsInBatch = new HashSet<>();
+        for (Recipient recipient : batch) {
+            if ((existing != null && existing.hasUnit(recipient.unitId()))
+                    || !unitsInBatch.add(recipient.unitId())) {
+                throw CommunicationCentreException.conflict("unit " + recipient.unitId()
+                        + " is already a recipient of communication " + communicationId);
+            }
+            if (data.recipients.contains(recipient.id()) || !idsInBatch.add(recipient.id())) {
+                throw CommunicationCentreException.conflict("recipient " + recipient.id() + " already exists");
+            }
+        }
+        batch.forEach(data.recipients::put);
+        undoLog.record(() -> batch.forEach(r -> data.recipients.remove(r.id())));
+    }
+
+    @Override
+    public List<Recipient> listRecipients(UUID communicationId, DeliveryStatus status,
+                                          long afterPosition, int limit) {
+        guard.checkRead();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        RecipientList list = data.recipients.listOf(communicationId);
+        return list == null ? List.of() : list.page(status, afterPosition, limit);
+    }
+
+    @Override
+    public void forEachRecipient(UUID communicationId, Consumer<Recipient> consumer) {
+        guard.checkRead();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        Objects.requireNonNull(consumer, "consumer must not be null");
+        RecipientList list = data.recipients.listOf(communicationId);
+        if (list != null) {
+            // A snapshot, so that a consumer that writes through this transaction cannot break the iteration.
+            list.inPositionOrder().forEach(consumer);
+        }
+    }
+
+    @Override
+    public Optional<Recipient> lockRecipient(UUID recipientId) {
+        guard.checkRead();
+        Objects.requireNonNull(recipientId, "recipientId must not be null");
+        return Optional.ofNullable(data.recipients.get(recipientId));
+    }
+
+    @Override
+    public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
+        Objects.requireNonNull(updated, "updated must not be null");
+        Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+        guard.checkWrite(updated.organisationId());
+        Recipient stored = data.recipients.get(updated.id());
+        if (stored == null || stored.deliveryStatus() != expectedStatus) {
+            return false;
+        }
+        if (!stored.communicationId().equals(updated.communicationId())
+                || !stored.unitId().equals(updated.unitId())
+                || stored.position() != updated.position()) {
+            throw new IllegalArgumentException("an update may not change a recipient's communication, unit or "
+                    + "position: " + updated.id());
+        }
+        data.recipients.put(updated);
+        undoLog.record(() -> data.recipients.put(stored));
+        return true;
+    }
+
+    // audit chain
+
+    @Override
+    public AuditChainHead lockAuditChain() {
+        guard.checkRead();
+        return data.auditChain.head();
+    }
+
+    @Override
+    public AuditChainHead auditChainHead() {
+        guard.checkRead();
+        return data.auditChain.head();
+    }
+
+    @Override
+    public void appendAuditEvents(List<AuditEvent> events) {
+        guard.checkWrite();
+        Objects.requireNonNull(events, "events must not be null");
+        if (events.isEmpty()) {
+            return;
+        }
+        List<AuditEvent> batch = List.copyOf(events);
+        AuditChainHead previousHead = data.auditChain.head();
+        long expected = previousHead.lastSequence() + 1;
+        for (AuditEvent event : batch) {
+            guard.checkOrganisation(event.organisationId());
+            if (event.sequence() != expected || data.auditChain.contains(event.sequence())) {
+                throw CommunicationCentreException.conflict("audit sequence " + event.sequence() + " of organisation "
+                        + data.organisationId + " does not continue the chain at " + expected);
+            }
+            expected++;
+        }
+        batch.forEach(data.auditChain::put);
+        AuditEvent last = batch.get(batch.size() - 1);
+        data.auditChain.moveHead(new AuditChainHead(data.organisationId, last.sequence(), last.hash()));
+        undoLog.record(() -> {
+            batch.forEach(e -> data.auditChain.remove(e.sequence()));
+            data.auditChain.moveHead(previousHead);
+        });
+    }
+
+    @Override
+    public List<AuditEvent> auditEventsOf(UUID communicationId) {
+        guard.checkRead();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        return data.auditChain.eventsOf(communicationId);
+    }
+
+    @Override
+    public void forEachAuditEvent(Consumer<AuditEvent> consumer) {
+        guard.checkRead();
+        Objects.requireNonNull(consumer, "consumer must not be null");
+        data.auditChain.forEachInSequence(consumer);
+    }
+}
