@@ -110,6 +110,10 @@ final class CommunicationIndex {
      */
     List<Communication> page(CommunicationFilter filter, CommunicationKey after, int limit) {
         NavigableMap<CommunicationKey, Communication> rows = narrowestIndex(filter);
+        if (rows.isEmpty()) {
+            // The shared empty map has no comparator: tailMap would cast the key to Comparable.
+            return new ArrayList<>();
+        }
         if (after != null) {
             rows = rows.tailMap(after, false);
         }
