@@ -13,9 +13,13 @@ import java.util.UUID;
  * {@code hash = SHA-256(UTF-8 of the canonical encoding)}, where the canonical encoding includes
  * {@code previousHash}; see {@code docs/audit-trail.md} for the exact encoding and a verification recipe.
  *
+ * <p>A write stores its events <em>pending</em> ({@link #isLinked()} false: sequence 0, no hashes), in the writer's
+ * transaction; they are linked into the chain after that transaction commits, in a short transaction of the library's
+ * own, and from then on never change. See {@code docs/audit-trail.md}, "Linking after commit".
+ *
  * @param id              the event's id, a UUID version 7
  * @param organisationId  the organisation whose chain it belongs to
- * @param sequence        1-based position in the organisation's chain, without gaps
+ * @param sequence        1-based position in the organisation's chain, without gaps; 0 while pending
  * @param communicationId the communication it concerns (kept after the communication is deleted)
  * @param recipientId     the recipient it concerns, for recipient status changes; otherwise {@code null}
  * @param type            what happened
@@ -23,8 +27,8 @@ import java.util.UUID;
  * @param occurredAt      the clock's instant of the call, truncated to microseconds
  * @param details         what changed, as sorted string pairs (for example {@code subject.old}, {@code subject.new})
  * @param unitIds         the unit ids added, for {@link AuditEventType#RECIPIENTS_ADDED}; otherwise empty
- * @param previousHash    the hash of the previous event, or 64 zeros for the first
- * @param hash            this event's hash, lower-case hex
+ * @param previousHash    the hash of the previous event, or 64 zeros for the first; {@code null} while pending
+ * @param hash            this event's hash, lower-case hex; {@code null} while pending
  */
 public record AuditEvent(
         UUID id,
@@ -43,7 +47,10 @@ public record AuditEvent(
     /** The previous hash of an organisation's first event. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    /** Null checks, and defensive, sorted, unmodifiable copies of details and unit ids. */
+    /**
+     * Null checks, and defensive, sorted, unmodifiable copies of details and unit ids. An event is either pending
+     * (sequence 0, both hashes {@code null}) or linked (sequence 1 or more, both hashes set).
+     */
     public AuditEvent {
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(organisationId, "organisationId must not be null");
@@ -51,9 +58,30 @@ public record AuditEvent(
         Objects.requireNonNull(type, "type must not be null");
         Objects.requireNonNull(actorUserId, "actorUserId must not be null");
         Objects.requireNonNull(occurredAt, "occurredAt must not be null");
-        Objects.requireNonNull(previousHash, "previousHash must not be null");
-        Objects.requireNonNull(hash, "hash must not be null");
+        boolean pending = sequence == 0 && previousHash == null && hash == null;
+        boolean linked = sequence > 0 && previousHash != null && hash != null;
+        if (!pending && !linked) {
+            throw new IllegalArgumentException("an audit event is either pending (sequence 0, no hashes) or linked"
+                    + " (sequence 1 or more, both hashes): sequence " + sequence + ", previousHash " + previousHash
+                    + ", hash " + hash);
+        }
         details = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(details, "details must not be null")));
         unitIds = List.copyOf(Objects.requireNonNull(unitIds, "unitIds must not be null"));
+    }
+
+    /** @return whether the event has its place in the chain (sequence and hashes); {@code false} while pending */
+    public boolean isLinked() {
+        return hash != null;
+    }
+
+    /**
+     * @param linkedSequence its place in the chain
+     * @param linkedPrevious the hash of the event before it
+     * @param linkedHash     its own hash
+     * @return this event as linked at that place; every other field unchanged
+     */
+    public AuditEvent linkedAt(long linkedSequence, String linkedPrevious, String linkedHash) {
+        return new AuditEvent(id, organisationId, linkedSequence, communicationId, recipientId, type, actorUserId, occurredAt,
+                details, unitIds, linkedPrevious, linkedHash);
     }
 }

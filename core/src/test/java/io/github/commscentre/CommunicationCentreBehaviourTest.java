@@ -2160,7 +2160,7 @@ public abstract class CommunicationCentreBehaviourTest {
             centre.addRecipients(admin, draft.id(), List.of("a1", "a2"));
             Recipient r = recipient(draft.id(), "a1");
             Communication scheduled = scheduled();
-            for (String failingMethod : List.of("appendAuditEvents", "lockAuditChain")) {
+            for (String failingMethod : List.of("appendAuditEvents", "tryLockAuditChain")) {
                 CommunicationCentre failing = centreOver(failingStore(failingMethod, () ->
                         CommunicationCentreException.unavailable("injected store failure", new IllegalStateException("disk full"))));
                 List<ThrowingCallable> calls = List.of(
@@ -2230,6 +2230,21 @@ public abstract class CommunicationCentreBehaviourTest {
             @Override
             public <T> T read(String organisationId, StoreWork<T> work) {
                 return real.read(organisationId, work);
+            }
+
+            @Override
+            public <T> T writeDetached(String organisationId, StoreWork<T> work) {
+                return real.writeDetached(organisationId, tx -> work.execute(failingOn(tx, method, failure)));
+            }
+
+            @Override
+            public <T> T readDetached(String organisationId, StoreWork<T> work) {
+                return real.readDetached(organisationId, work);
+            }
+
+            @Override
+            public java.util.List<String> organisationsWithPendingAuditEvents(int limit) {
+                return real.organisationsWithPendingAuditEvents(limit);
             }
         };
     }

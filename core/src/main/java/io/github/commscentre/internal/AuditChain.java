@@ -55,27 +55,33 @@ public final class AuditChain {
     }
 
     /**
-     * Locks the organisation's chain (the last lock of the call), links the events to it and appends them.
+     * Appends the call's events, pending, and leaves their linking to the linker: at once when the organisation's
+     * chain lock is free, after commit otherwise.
      */
-    static void append(StoreTransaction tx, String organisationId, String actor, Instant occurredAt,
-                       UuidV7 ids, List<Pending> pending) {
+    static void append(StoreTransaction tx, AuditLinker linker, String actor, Instant occurredAt, UuidV7 ids,
+                       List<Pending> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        AuditChainHead head = tx.lockAuditChain();
-        long sequence = head.lastSequence();
-        String previous = head.lastHash();
+        String organisationId = tx.organisationId();
         List<AuditEvent> events = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            sequence++;
-            UUID id = ids.next();
-            String hash = hash(id, organisationId, sequence, p.communicationId(), p.recipientId(), p.type(), actor,
-                    occurredAt, p.details(), p.unitIds(), previous);
-            events.add(new AuditEvent(id, organisationId, sequence, p.communicationId(), p.recipientId(), p.type(), actor,
-                    occurredAt, p.details(), p.unitIds(), previous, hash));
-            previous = hash;
+            events.add(new AuditEvent(ids.next(), organisationId, 0, p.communicationId(), p.recipientId(), p.type(), actor,
+                    occurredAt, p.details(), p.unitIds(), null, null));
         }
-        tx.appendAuditEvents(events);
+        linker.append(tx, events);
+    }
+
+    /**
+     * @param pending  an event waiting for its place
+     * @param sequence its place
+     * @param previous the hash of the event before it
+     * @return the event linked there, with its hash
+     */
+    static AuditEvent link(AuditEvent pending, long sequence, String previous) {
+        String hash = hash(pending.id(), pending.organisationId(), sequence, pending.communicationId(), pending.recipientId(),
+                pending.type(), pending.actorUserId(), pending.occurredAt(), pending.details(), pending.unitIds(), previous);
+        return pending.linkedAt(sequence, previous, hash);
     }
 
     /** @param event a stored event @return the hash its stored fields should have */

@@ -67,6 +67,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final Clock clock;
     private final HtmlSanitizer htmlSanitizer;
     private final UuidV7 ids;
+    private final AuditLinker linker;
 
     /**
      * @param store         where data lives
@@ -81,6 +82,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         this.htmlSanitizer = Objects.requireNonNull(htmlSanitizer, "htmlSanitizer must not be null");
         this.ids = new UuidV7(clock);
+        this.linker = new AuditLinker(store);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -154,7 +156,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public AuditVerification verifyAuditTrail(Caller caller) {
         String org = reader(caller);
-        return read(org, tx -> AuditChain.verify(tx, org));
+        // Its own snapshot, never the host's transaction: a READ COMMITTED host would let others' commits appear
+        // between two of its statements and look like a break.
+        return call(() -> store.readDetached(org, tx -> AuditChain.verify(tx, org)));
     }
 
     // ---- writes ---------------------------------------------------------------------------------
@@ -541,7 +545,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     }
 
     private void audit(StoreTransaction tx, Caller caller, Instant now, List<Pending> events) {
-        AuditChain.append(tx, caller.organisationId(), caller.userId(), now, ids, events);
+        AuditChain.append(tx, linker, caller.userId(), now, ids, events);
     }
 
     private void checkScope(String org, String blockId, String unitId) {

@@ -1,5 +1,7 @@
 package io.github.commscentre.spi;
 
+import java.util.List;
+
 /**
  * Where communications, recipients and audit events are kept. The facade runs each of its calls as one
  * unit of work through {@link #write} or {@link #read}, and does all rule checking itself; the store
@@ -47,6 +49,40 @@ public interface CommunicationStore {
      * @return the work's result
      */
     <T> T read(String organisationId, StoreWork<T> work);
+
+    /**
+     * Runs read-write work in a short transaction of the store's own, even when the host has a transaction active on
+     * this thread (which it neither joins nor disturbs). The facade links the audit chain this way, after the writes
+     * that appended the events have committed.
+     *
+     * @param organisationId the organisation every operation of the work concerns
+     * @param work           the unit of work
+     * @param <T>            its result
+     * @return the work's result, after commit
+     */
+    <T> T writeDetached(String organisationId, StoreWork<T> work);
+
+    /**
+     * Runs read-only work on one consistent snapshot of the store's own, even when the host has a transaction active
+     * on this thread: a host's READ COMMITTED transaction would let rows committed by others appear between two
+     * statements of the work. The facade verifies the audit trail this way.
+     *
+     * @param organisationId the organisation every operation of the work concerns
+     * @param work           the unit of work
+     * @param <T>            its result
+     * @return the work's result
+     */
+    <T> T readDetached(String organisationId, StoreWork<T> work);
+
+    /**
+     * The one look-up across organisations, for the linker's sweep: which organisations have pending audit events
+     * (left behind when a process died between a commit and linking). On a store distributed by organisation it reads
+     * a small index on every node.
+     *
+     * @param limit the largest number to return
+     * @return organisation ids, each once
+     */
+    List<String> organisationsWithPendingAuditEvents(int limit);
 
     /**
      * A unit of work against a {@link StoreTransaction}.

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * organisation with {@link IllegalArgumentException}. Values are stored and given back exactly (instants are
  * already truncated to microseconds by the facade).
  *
- * <p>Locking order, which the facade always follows so that no two of its calls deadlock: a communication,
- * then a recipient, then the organisation's audit chain, always last.
+ * <p>Locking order, which the facade always follows so that no two of its calls deadlock: a communication, then a
+ * recipient. The organisation's audit chain lock is only ever tried, never waited for.
  */
 public interface StoreTransaction {
 
@@ -163,42 +163,86 @@ public interface StoreTransaction {
     boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus);
 
     // ---- audit chain ----------------------------------------------------------------------------
+    //
+    // Writers append their events pending, without locking anything the organisation's other writers need. Linkers
+    // give pending events their place in the chain (sequence, previousHash, hash) in short transactions of the
+    // store's own, under the organisation's chain lock, which they only ever try to take, never wait for.
 
     /**
-     * Reads the end of this organisation's audit chain and locks it until the end of the transaction, so that
-     * concurrent writers append one after the other and the chain never forks. Always the last lock a facade
-     * call takes.
+     * Appends events to this organisation's trail. Pending events ({@link AuditEvent#isLinked()} false) may be appended
+     * by any write; linked events only by a transaction that holds the chain lock ({@link #tryLockAuditChain}), and
+     * they must continue the chain, which then ends at the last of them.
      *
-     * @return the head; {@link AuditChainHead#empty} when the organisation has no events yet
-     */
-    AuditChainHead lockAuditChain();
-
-    /**
-     * @return the head as stored, without locking
-     */
-    AuditChainHead auditChainHead();
-
-    /**
-     * Appends events that continue the locked chain, and moves the head to the last of them.
-     *
-     * @param events events of this organisation with consecutive sequences following the head, hashes computed
-     *               by the facade
+     * @param events events of this organisation
      * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if a sequence is taken
      * @throws IllegalArgumentException if one belongs to another organisation
      */
     void appendAuditEvents(List<AuditEvent> events);
 
     /**
+     * Tries to take this organisation's chain lock, held until this transaction ends, without waiting. A store never
+     * takes it inside a transaction it does not end itself (a host's): there it answers empty, and so it does when
+     * another transaction holds the lock. The head returned is the end of the chain as the linked events show it, so a
+     * lost or rewound head record is recovered here rather than trusted.
+     *
+     * @return the end of the chain, locked; empty when the lock cannot be had at once
+     */
+    Optional<AuditChainHead> tryLockAuditChain();
+
+    /**
+     * @param limit the largest number to return
+     * @return this organisation's pending events that this transaction can see, in the order they were appended
+     */
+    List<AuditEvent> pendingAuditEvents(int limit);
+
+    /**
+     * Gives pending events their place in the chain: sets sequence, previousHash and hash of each, which must still
+     * be pending, and moves the chain's end to the last of them. Only with the chain lock.
+     *
+     * @param linked the same events, linked ({@link AuditEvent#linkedAt}), continuing the locked chain
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if one is no longer pending
+     */
+    void linkAuditEvents(List<AuditEvent> linked);
+
+    /**
+     * @param eventIds events of this organisation
+     * @return how many of them are still pending
+     */
+    int countPendingAuditEvents(Collection<UUID> eventIds);
+
+    /**
+     * Registers an action to run once the transaction that holds this unit of work's writes has committed: right
+     * after the store's own commit, or after the host's commit when the work joined the host's transaction. It never
+     * runs when that transaction rolls back. Failures of the action are the action's own business.
+     *
+     * @param action what to run
+     */
+    void afterCommit(Runnable action);
+
+    /**
+     * @return the end of the chain as last recorded by a linker, without locking
+     */
+    AuditChainHead auditChainHead();
+
+    /**
      * @param communicationId a communication, existing or deleted
-     * @return its events in sequence order
+     * @return its events: the linked ones in sequence order, then the pending ones in the order they were appended
      */
     List<AuditEvent> auditEventsOf(UUID communicationId);
 
     /**
-     * Calls the consumer for every event of this organisation in sequence order, streaming (a database pages
+     * Calls the consumer for every linked event of this organisation in sequence order, streaming (a database pages
      * through them; 1,000,000 events must not need 1,000,000 events' worth of memory).
      *
      * @param consumer receives each one
      */
     void forEachAuditEvent(Consumer<AuditEvent> consumer);
+
+    /**
+     * Calls the consumer for every pending event of this organisation this transaction can see, in the order they were
+     * appended, streaming.
+     *
+     * @param consumer receives each one
+     */
+    void forEachPendingAuditEvent(Consumer<AuditEvent> consumer);
 }

@@ -95,7 +95,7 @@ class FacadePortInteractionTest {
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).write(anyString(), any());
         doAnswer(inv -> inv.<CommunicationStore.StoreWork<?>>getArgument(1).execute(tx)).when(store).read(anyString(), any());
         when(tx.organisationId()).thenReturn(ORG);
-        when(tx.lockAuditChain()).thenReturn(AuditChainHead.empty(ORG));
+        when(tx.tryLockAuditChain()).thenReturn(java.util.Optional.of(AuditChainHead.empty(ORG)));
         when(tx.auditChainHead()).thenReturn(AuditChainHead.empty(ORG));
         when(tx.recipientStats(any())).thenReturn(RecipientStats.none());
         when(tx.updateCommunication(any(), anyLong())).thenReturn(true);

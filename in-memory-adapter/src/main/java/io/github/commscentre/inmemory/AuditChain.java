@@ -3,7 +3,9 @@ package io.github.commscentre.inmemory;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.spi.AuditChainHead;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -20,6 +22,8 @@ final class AuditChain {
 
     private final NavigableMap<Long, AuditEvent> bySequence = new TreeMap<>();
     private final Map<UUID, NavigableMap<Long, AuditEvent>> byCommunication = new HashMap<>();
+    /** Pending events by id, in the order they were appended. */
+    private final Map<UUID, AuditEvent> pending = new LinkedHashMap<>();
     /** Volatile so that a reader may see the head without the lock, as the SPI allows. */
     private volatile AuditChainHead head;
 
@@ -50,10 +54,42 @@ final class AuditChain {
         return List.copyOf(bySequence.values());
     }
 
-    /** @return the events of one communication in sequence order, a copy */
+    /** @return the events of one communication: linked in sequence order, then pending in append order; a copy */
     List<AuditEvent> eventsOf(UUID communicationId) {
         NavigableMap<Long, AuditEvent> events = byCommunication.get(communicationId);
-        return events == null ? List.of() : List.copyOf(events.values());
+        List<AuditEvent> all = new ArrayList<>(events == null ? List.of() : events.values());
+        for (AuditEvent event : pending.values()) {
+            if (event.communicationId().equals(communicationId)) {
+                all.add(event);
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** @return the event at the end of the linked chain, or {@code null} when nothing is linked */
+    AuditEvent lastLinked() {
+        Map.Entry<Long, AuditEvent> last = bySequence.lastEntry();
+        return last == null ? null : last.getValue();
+    }
+
+    /** @return the pending events in append order, a copy */
+    List<AuditEvent> pending() {
+        return List.copyOf(pending.values());
+    }
+
+    /** @return the pending event with this id, or {@code null} */
+    AuditEvent pending(UUID id) {
+        return pending.get(id);
+    }
+
+    /** Stores a pending event after every other pending one. */
+    void putPending(AuditEvent event) {
+        pending.put(event.id(), event);
+    }
+
+    /** @return the pending event removed, or {@code null} */
+    AuditEvent removePending(UUID id) {
+        return pending.remove(id);
     }
 
     /** Calls the consumer for each event in sequence order, which may append to this chain as it goes. */

@@ -74,8 +74,9 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         }
         lock.writeLock().lock();
         InMemoryTransaction tx = new InMemoryTransaction(data, true);
+        T result;
         try {
-            return work.execute(tx);
+            result = work.execute(tx);
         } catch (Throwable failure) {
             tx.rollback(failure);
             throw failure;
@@ -83,6 +84,40 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             tx.close();
             lock.writeLock().unlock();
         }
+        // After the lock is released, as a database runs them after commit: an action may write again.
+        tx.afterCommitActions().forEach(Runnable::run);
+        return result;
+    }
+
+    /** The in-memory store has no host transactions to stay out of: a detached write is a write. */
+    @Override
+    public <T> T writeDetached(String organisationId, StoreWork<T> work) {
+        return write(organisationId, work);
+    }
+
+    /** The in-memory store has no host transactions to stay out of: a detached read is a read. */
+    @Override
+    public <T> T readDetached(String organisationId, StoreWork<T> work) {
+        return read(organisationId, work);
+    }
+
+    @Override
+    public List<String> organisationsWithPendingAuditEvents(int limit) {
+        List<String> found = new java.util.ArrayList<>();
+        for (OrganisationData data : organisations.values()) {
+            if (found.size() >= limit) {
+                break;
+            }
+            data.lock.readLock().lock();
+            try {
+                if (!data.auditChain.pending().isEmpty()) {
+                    found.add(data.organisationId);
+                }
+            } finally {
+                data.lock.readLock().unlock();
+            }
+        }
+        return found;
     }
 
     @Override

@@ -248,7 +248,9 @@ class InMemoryCommunicationStoreSpecificsTest {
             return null;
         });
 
-        for (long sequence : new long[]{0, 1, 3, 100}) {
+        // Sequence 0 means pending, which carries no hashes: such an event cannot even be built.
+        assertThatThrownBy(() -> auditEvent(org, 0, c).build()).isInstanceOf(IllegalArgumentException.class);
+        for (long sequence : new long[]{1, 3, 100}) {
             Throwable thrown = catchThrowable(() -> store.write(org, tx -> {
                 tx.appendAuditEvents(List.of(auditEvent(org, sequence, c).build()));
                 return null;

@@ -96,7 +96,7 @@ abstract class JpaAdapterTest {
         store().write(org, tx -> {
             tx.insertCommunication(communication);
             tx.insertRecipients(List.of(recipient));
-            tx.lockAuditChain();
+            tx.tryLockAuditChain().orElseThrow();
             tx.appendAuditEvents(List.of(event));
             return null;
         });
@@ -116,7 +116,7 @@ abstract class JpaAdapterTest {
         AuditEvent event = new AuditEvent(UUID.randomUUID(), org, 1, UUID.randomUUID(), null, AuditEventType.RECIPIENTS_ADDED, "actor",
                 T0, Map.of("added", "50000"), unitIds, AuditEvent.GENESIS_HASH, "a".repeat(64));
         store().write(org, tx -> {
-            tx.lockAuditChain();
+            tx.tryLockAuditChain().orElseThrow();
             tx.appendAuditEvents(List.of(event));
             return null;
         });

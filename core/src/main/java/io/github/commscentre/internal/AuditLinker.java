@@ -1,0 +1,162 @@
+package io.github.commscentre.internal;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.spi.StoreTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sequencer of the audit chain. Writers append their events pending; this class gives them their place in the
+ * organisation's chain (sequence, previous hash, hash), in the order they became visible, under the organisation's
+ * chain lock, which it only ever tries to take:
+ * <ul>
+ *   <li>in the writer's own transaction, when the store can take the lock at once there (a transaction the store ends
+ *       itself, no other linker busy): the events are stored linked, with nothing more to do;</li>
+ *   <li>otherwise after the writer's (or the host's) transaction commits, in short transactions of the store's own
+ *       that link every pending event of the organisation at once, retried until the writer's events are linked or
+ *       the patience runs out;</li>
+ *   <li>and by {@link #linkPending()}, the sweep that picks up what a process that died between a commit and its
+ *       linking left pending.</li>
+ * </ul>
+ * A linker never waits for the lock while holding anything, never links an event twice (the store refuses a second
+ * link) and never forks the chain (only the lock holder links, from the end the linked events show).
+ */
+final class AuditLinker {
+
+    /** The most events linked in one transaction. */
+    static final int BATCH = 1_000;
+    /** How long a writer's after-commit linking keeps trying before leaving its events to the next linker. */
+    static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int LOCK_BUSY = -1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLinker.class);
+
+    private final CommunicationStore store;
+
+    AuditLinker(CommunicationStore store) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+    }
+
+    /** In the writer's transaction: appends the pending events, linked at once if the chain lock is free. */
+    void append(StoreTransaction tx, List<AuditEvent> events) {
+        Optional<AuditChainHead> locked = tx.tryLockAuditChain();
+        if (locked.isEmpty()) {
+            tx.appendAuditEvents(events);
+            String organisationId = tx.organisationId();
+            List<UUID> ids = new ArrayList<>(events.size());
+            events.forEach(e -> ids.add(e.id()));
+            tx.afterCommit(() -> linkAfterCommit(organisationId, ids));
+            return;
+        }
+        // Events others committed pending come first: they were visible before this transaction's own.
+        List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
+        Chain chain = new Chain(locked.get());
+        if (!waiting.isEmpty()) {
+            tx.linkAuditEvents(chain.link(waiting));
+        }
+        tx.appendAuditEvents(chain.link(events));
+        if (waiting.size() == BATCH) {
+            String organisationId = tx.organisationId();
+            tx.afterCommit(() -> linkAfterCommit(organisationId, List.of()));
+        }
+    }
+
+    /**
+     * Links every pending event of every organisation that has some, for a host's scheduler (and the dispatcher's
+     * poller): the bound within which an event a crashed process left pending is linked is the interval of this call.
+     *
+     * @return how many events were linked
+     */
+    long linkPending() {
+        long linked = 0;
+        for (String organisationId : store.organisationsWithPendingAuditEvents(100)) {
+            int n;
+            do {
+                n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+                linked += Math.max(n, 0);
+            } while (n == BATCH);
+        }
+        return linked;
+    }
+
+    /**
+     * After the writer's commit: links until its own events are linked. A busy lock means another linker is at work,
+     * which links whatever it can see; this one checks whether that included its events and, if not, tries again.
+     * A failure leaves the events pending for the next write of the organisation or the sweep: the write itself has
+     * committed and is not undone, so nothing is thrown at the host.
+     */
+    private void linkAfterCommit(String organisationId, List<UUID> own) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        long pause = TimeUnit.MICROSECONDS.toNanos(200);
+        try {
+            while (true) {
+                int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+                if (n == BATCH) {
+                    continue;
+                }
+                if (n != LOCK_BUSY) {
+                    return;
+                }
+                if (!own.isEmpty() && store.readDetached(organisationId, tx -> tx.countPendingAuditEvents(own)) == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    LOG.info("audit events of organisation {} stay pending: another linker held the chain for {} s;"
+                            + " the next write or sweep links them", organisationId, TimeUnit.NANOSECONDS.toSeconds(PATIENCE_NANOS));
+                    return;
+                }
+                TimeUnit.NANOSECONDS.sleep(pause);
+                pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("audit events of organisation {} stay pending until the next write or sweep links them: {}",
+                    organisationId, e.toString());
+        }
+    }
+
+    /** @return how many events it linked, or {@link #LOCK_BUSY} */
+    private static int linkBatch(StoreTransaction tx) {
+        Optional<AuditChainHead> locked = tx.tryLockAuditChain();
+        if (locked.isEmpty()) {
+            return LOCK_BUSY;
+        }
+        List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
+        if (!waiting.isEmpty()) {
+            tx.linkAuditEvents(new Chain(locked.get()).link(waiting));
+        }
+        return waiting.size();
+    }
+
+    /** The end of the chain as linking moves it. */
+    private static final class Chain {
+        private long sequence;
+        private String previous;
+
+        Chain(AuditChainHead head) {
+            this.sequence = head.lastSequence();
+            this.previous = head.lastHash();
+        }
+
+        List<AuditEvent> link(List<AuditEvent> pending) {
+            List<AuditEvent> linked = new ArrayList<>(pending.size());
+            for (AuditEvent event : pending) {
+                AuditEvent l = AuditChain.link(event, ++sequence, previous);
+                previous = l.hash();
+                linked.add(l);
+            }
+            return linked;
+        }
+    }
+}
