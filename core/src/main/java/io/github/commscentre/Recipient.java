@@ -50,4 +50,19 @@ public record Recipient(
         Objects.requireNonNull(updatedAt, "updatedAt must not be null");
         Objects.requireNonNull(addedBy, "addedBy must not be null");
     }
+
+    /**
+     * @param deliveryStatus the new delivery status
+     * @param deliveredAt    when it became delivered, or {@code null}
+     * @param openedAt       when it became opened, or {@code null}
+     * @param failureReason  why it bounced or failed, or {@code null}
+     * @param updatedAt      when the delivery status changed
+     * @return a copy with these delivery fields; the snapshot (id, unit, position, name, email) and who added it
+     *         when are unchanged
+     */
+    public Recipient withDelivery(DeliveryStatus deliveryStatus, Instant deliveredAt, Instant openedAt,
+                                  String failureReason, Instant updatedAt) {
+        return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
+                deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy);
+    }
 }

@@ -9,6 +9,8 @@ import io.github.commscentre.CommunicationCentreException;
 final class Texts {
 
     static final int HOST_ID_MAX = 100;
+    /** Why a communication or one delivery failed: the same room for both. */
+    static final int REASON_MAX = 1_000;
 
     private Texts() {
     }

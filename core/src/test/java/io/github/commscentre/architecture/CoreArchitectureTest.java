@@ -16,7 +16,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
@@ -32,6 +34,10 @@ class CoreArchitectureTest {
 
     private static final String ROOT = "io.github.commscentre";
     private static final String INTERNAL = ROOT + ".internal..";
+    private static final String FACADE = ROOT + ".internal.DefaultCommunicationCentre";
+    /** Each use case of the facade, one class each; they share plumbing (ports, input rules, audit log), not each other. */
+    private static final List<String> USE_CASES = List.of("Reading", "ReadingAuditTrail", "Creating", "Editing",
+            "Finishing", "Deleting", "Duplicating", "AddingRecipients", "TrackingDelivery");
 
     /** Core's main classes only: the test classes (suites, test doubles) may use anything. */
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -85,6 +91,19 @@ class CoreArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(INTERNAL)
                 .because("the public API constructs the implementation in one place only")
                 .check(CORE);
+    }
+
+    @Test
+    void eachUseCaseIsReachedOnlyThroughTheFacade() {
+        for (String useCase : USE_CASES) {
+            String name = ROOT + ".internal." + useCase;
+            assertThat(CORE.contain(name)).as(name).isTrue();
+            String itself = Pattern.quote(name) + "(\\$.*)?";
+            classes().that().haveNameMatching(itself)
+                    .should().onlyHaveDependentClassesThat().haveNameMatching(itself + "|" + Pattern.quote(FACADE))
+                    .because("a use case stands on the shared plumbing, never on another use case, so each can change alone")
+                    .check(CORE);
+        }
     }
 
     @Test

@@ -1,0 +1,28 @@
+package io.github.commscentre.internal;
+
+import io.github.commscentre.Caller;
+import io.github.commscentre.internal.AuditChain.Pending;
+import io.github.commscentre.spi.StoreTransaction;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Appends the events of one call to the caller's organisation trail, in the call's unit of work, all at the
+ * call's one instant and in the caller's name; event ids come from the facade's one id generator. The
+ * {@link AuditLinker} gives them their place in the chain, at once or after commit.
+ */
+final class AuditLog {
+
+    private final UuidV7 ids;
+    private final AuditLinker linker;
+
+    AuditLog(UuidV7 ids, AuditLinker linker) {
+        this.ids = ids;
+        this.linker = linker;
+    }
+
+    void append(StoreTransaction tx, Caller caller, Instant occurredAt, List<Pending> events) {
+        AuditChain.append(tx, linker, caller.userId(), occurredAt, ids, events);
+    }
+}

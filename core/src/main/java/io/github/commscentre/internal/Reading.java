@@ -1,0 +1,110 @@
+package io.github.commscentre.internal;
+
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationDetails;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.Page;
+import io.github.commscentre.PageRequest;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.RecipientStats;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reading communications and their recipients: any member of the organisation may. Listings are pages in
+ * keyset order; a cursor is bound to its listing by a scope (organisation, filter, and for recipients the
+ * communication), so a cursor of another listing is refused.
+ */
+final class Reading {
+
+    private final Ports ports;
+
+    Reading(Ports ports) {
+        this.ports = ports;
+    }
+
+    Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page) {
+        String org = Callers.reader(caller);
+        CommunicationFilter f = validFilter(filter);
+        int limit = validLimit(page);
+        String scope = "communications\u0000" + org + "\u0000" + CanonicalJson.encode(filterFields(f));
+        CommunicationKey after = page.cursor() == null ? null : Cursors.communicationsAfter(scope, page.cursor());
+        // one row more than asked tells whether there is a next page
+        List<Communication> rows = ports.read(org, tx -> tx.listCommunications(f, after, limit + 1));
+        boolean hasNext = rows.size() > limit;
+        List<Communication> items = hasNext ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (hasNext) {
+            Communication last = items.get(items.size() - 1);
+            next = Cursors.communications(scope, new CommunicationKey(last.createdAt(), last.id()));
+        }
+        return new Page<>(items, next, hasNext);
+    }
+
+    long count(Caller caller, CommunicationFilter filter) {
+        String org = Callers.reader(caller);
+        CommunicationFilter f = validFilter(filter);
+        return ports.read(org, tx -> tx.countCommunications(f));
+    }
+
+    CommunicationDetails getById(Caller caller, UUID communicationId) {
+        String org = Callers.reader(caller);
+        UUID id = Texts.requireNonNull("communicationId", communicationId);
+        return ports.read(org, tx -> {
+            Communication c = tx.findCommunication(id).orElseThrow(() -> StoredCommunications.notFound(id));
+            RecipientStats stats = tx.recipientStats(id);
+            return new CommunicationDetails(c, stats.total(), stats.byStatus(), stats.withoutEmail());
+        });
+    }
+
+    Page<Recipient> listRecipients(Caller caller, UUID communicationId, RecipientFilter filter, PageRequest page) {
+        String org = Callers.reader(caller);
+        UUID id = Texts.requireNonNull("communicationId", communicationId);
+        RecipientFilter f = Texts.requireNonNull("filter", filter);
+        int limit = validLimit(page);
+        String status = f.deliveryStatus() == null ? "" : f.deliveryStatus().wireName();
+        String scope = "recipients\u0000" + org + "\u0000" + id + "\u0000" + status;
+        long after = page.cursor() == null ? 0 : Cursors.recipientsAfter(scope, page.cursor());
+        List<Recipient> rows = ports.read(org, tx -> {
+            tx.findCommunication(id).orElseThrow(() -> StoredCommunications.notFound(id));
+            return tx.listRecipients(id, f.deliveryStatus(), after, limit + 1);
+        });
+        boolean hasNext = rows.size() > limit;
+        List<Recipient> items = hasNext ? rows.subList(0, limit) : rows;
+        String next = hasNext ? Cursors.recipients(scope, items.get(items.size() - 1).position()) : null;
+        return new Page<>(items, next, hasNext);
+    }
+
+    private static CommunicationFilter validFilter(CommunicationFilter filter) {
+        CommunicationFilter f = Texts.requireNonNull("filter", filter);
+        Texts.optionalHostId("filter.blockId", f.blockId());
+        Texts.optionalHostId("filter.unitId", f.unitId());
+        return f;
+    }
+
+    /** The filter as the cursor scope fingerprints it: every field named, absent ones as null. */
+    private static Map<String, Object> filterFields(CommunicationFilter f) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("blockId", f.blockId());
+        fields.put("unitId", f.unitId());
+        fields.put("communicationType", f.communicationType() == null ? null : f.communicationType().wireName());
+        fields.put("status", f.status() == null ? null : f.status().wireName());
+        return fields;
+    }
+
+    private static int validLimit(PageRequest page) {
+        Texts.requireNonNull("page", page);
+        if (page.limit() < 1 || page.limit() > PageRequest.MAX_LIMIT) {
+            throw CommunicationCentreException.badRequest("limit",
+                    "must be 1 to " + PageRequest.MAX_LIMIT + " (was " + page.limit() + ")");
+        }
+        return page.limit();
+    }
+}
