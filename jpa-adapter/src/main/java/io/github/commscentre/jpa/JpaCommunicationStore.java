@@ -71,15 +71,16 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     private final EntityManagerFactory emf;
     private final Supplier<EntityManager> entityManagerProvider;
     private final boolean ownsFactory;
-    private final DatabaseKind database;
+    private final SqlDialect dialect;
     /** Read work (by the code that makes it) seen to need more than one statement: run in a transaction at once. */
     private final Set<Class<?>> multiStatementWork = ConcurrentHashMap.newKeySet();
 
+    /** @throws IllegalArgumentException when the factory is not Hibernate's, or its database is not supported */
     private JpaCommunicationStore(EntityManagerFactory emf, Supplier<EntityManager> entityManagerProvider, boolean ownsFactory) {
         this.emf = emf;
         this.entityManagerProvider = entityManagerProvider;
         this.ownsFactory = ownsFactory;
-        this.database = DatabaseKind.of(unwrapFactory(emf).getJdbcServices().getDialect());
+        this.dialect = SqlDialect.of(unwrapFactory(emf).getJdbcServices().getDialect());
     }
 
     /**
@@ -162,7 +163,12 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
                     "could not start the communication store; is the database reachable and were the migrations in "
                             + "db/communication-centre/ applied?", e);
         }
-        return new JpaCommunicationStore(emf, null, true);
+        try {
+            return new JpaCommunicationStore(emf, null, true);
+        } catch (RuntimeException e) {
+            emf.close();
+            throw e;
+        }
     }
 
     /**
@@ -213,7 +219,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         if (!multiStatementWork.contains(work.getClass())) {
             try {
                 return runSingle(organisationId, work);
-            } catch (JpaStoreTransaction.NeedsTransaction signal) {
+            } catch (NeedsTransaction signal) {
                 multiStatementWork.add(work.getClass());
             }
         }
@@ -233,7 +239,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
 
     @Override
     public String toString() {
-        return "JpaCommunicationStore[" + database + (ownsFactory ? ", standalone" : "") + "]";
+        return "JpaCommunicationStore[" + dialect.name().toUpperCase(java.util.Locale.ROOT) + (ownsFactory ? ", standalone" : "") + "]";
     }
 
     private <T> T run(String organisationId, StoreWork<T> work, boolean readOnly) {
@@ -277,7 +283,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             throw StoreFailures.translate(e, "joining the host's transaction");
         }
         try {
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, BATCH_SIZE, false));
             if (!readOnly) {
                 em.flush();
             }
@@ -322,7 +328,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
                 readState = beginConsistentRead(em);
                 readStarted = true;
             }
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, BATCH_SIZE, false));
             if (readOnly) {
                 readStarted = false;
                 endConsistentRead(em, readState);
@@ -362,7 +368,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             Session session = em.unwrap(Session.class);
             session.setDefaultReadOnly(true);
             em.setFlushMode(FlushModeType.COMMIT);
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, true, BATCH_SIZE, true));
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, true, BATCH_SIZE, true));
             endImplicitTransaction(session);
             return result;
         } catch (RuntimeException | Error e) {
@@ -395,7 +401,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
 
     private Object beginConsistentRead(EntityManager em) {
         try {
-            return em.unwrap(Session.class).doReturningWork(database::beginConsistentRead);
+            return em.unwrap(Session.class).doReturningWork(dialect::beginConsistentRead);
         } catch (RuntimeException e) {
             throw StoreFailures.translate(e, "beginning a read");
         }
@@ -403,7 +409,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
 
     private void endConsistentRead(EntityManager em, Object state) {
         try {
-            em.unwrap(Session.class).doWork(connection -> database.endConsistentRead(connection, state));
+            em.unwrap(Session.class).doWork(connection -> dialect.endConsistentRead(connection, state));
         } catch (RuntimeException e) {
             throw StoreFailures.translate(e, "ending a read");
         }

@@ -348,13 +348,13 @@ abstract class JpaAdapterTest {
         centre.markSent(admin, c.id());
         long sendStatements = counting.statements();
         System.out.printf("[%s] markSent with 10,000 recipients: %d statements%n", database().kind, sendStatements);
-        assertThat(sendStatements).as("streamed in pages of %d, not a query per row", JpaStoreTransaction.STREAM_PAGE_SIZE)
-                .isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 10);
+        assertThat(sendStatements).as("streamed in pages of %d, not a query per row", TransactionContext.STREAM_PAGE_SIZE)
+                .isLessThanOrEqualTo(10_000 / TransactionContext.STREAM_PAGE_SIZE + 10);
 
         counting.reset();
         assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
         System.out.printf("[%s] verifyAuditTrail: %d statements%n", database().kind, counting.statements());
-        assertThat(counting.statements()).isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 15);
+        assertThat(counting.statements()).isLessThanOrEqualTo(10_000 / TransactionContext.STREAM_PAGE_SIZE + 15);
     }
 
     @Test
