@@ -549,13 +549,13 @@ abstract class JpaAdapterTest {
 
     @Test
     void postgresUrlsGetBatchedInsertsUnlessTheyChoseOtherwise() {
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db"))
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=true");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?user=u"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db?user=u"))
                 .isEqualTo("jdbc:postgresql://h/db?user=u&reWriteBatchedInserts=true");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
     }
 
     static CommunicationCentre centre(JpaCommunicationStore store, UnitsDirectory directory) {
