@@ -4,18 +4,13 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.spi.CommunicationStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceConfiguration;
-import jakarta.persistence.PersistenceUnitTransactionType;
-import org.hibernate.Session;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.jpa.HibernatePersistenceProvider;
 
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * A {@link CommunicationStore} on Jakarta Persistence 3.2 and Hibernate 7, for PostgreSQL in production and H2
- * in tests or development.
+ * in tests or development. Any other database is refused when the store is built.
  *
  * <h2>Two ways in</h2>
  * <ul>
@@ -65,21 +60,26 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             AuditEventEntity.class.getName(),
             AuditChainHeadEntity.class.getName());
 
-    /** Rows per JDBC batch, and recipients per flush in bulk inserts. */
+    /** Rows per JDBC batch of inserts. */
     static final int BATCH_SIZE = 500;
 
     private final EntityManagerFactory emf;
-    private final Supplier<EntityManager> entityManagerProvider;
     private final boolean ownsFactory;
-    private final DatabaseKind database;
+    private final SqlDialect dialect;
+    private final HostTransactions hostTransactions;
+    private final OwnTransactions ownTransactions;
+    private final AutoCommitReads autoCommitReads;
     /** Read work (by the code that makes it) seen to need more than one statement: run in a transaction at once. */
     private final Set<Class<?>> multiStatementWork = ConcurrentHashMap.newKeySet();
 
+    /** @throws IllegalArgumentException when the factory is not Hibernate's, or its database is not supported */
     private JpaCommunicationStore(EntityManagerFactory emf, Supplier<EntityManager> entityManagerProvider, boolean ownsFactory) {
         this.emf = emf;
-        this.entityManagerProvider = entityManagerProvider;
         this.ownsFactory = ownsFactory;
-        this.database = DatabaseKind.of(unwrapFactory(emf).getJdbcServices().getDialect());
+        this.dialect = SqlDialect.of(unwrapFactory(emf).getJdbcServices().getDialect());
+        this.hostTransactions = new HostTransactions(entityManagerProvider, dialect, BATCH_SIZE);
+        this.ownTransactions = new OwnTransactions(emf, dialect, BATCH_SIZE);
+        this.autoCommitReads = new AutoCommitReads(emf, dialect, BATCH_SIZE);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
      * Starts building a store over the host's entity manager factory, whose persistence unit must include
      * {@link #ENTITY_CLASS_NAMES}.
      *
-     * @param emf the host's factory (Hibernate 7); the store never closes it
+     * @param emf the host's factory (Hibernate 7, on PostgreSQL or H2); the store never closes it
      * @return a builder
      */
     public static Builder builder(EntityManagerFactory emf) {
@@ -120,10 +120,12 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
      * @return the store
      * @throws CommunicationCentreException {@code UNAVAILABLE} when the database cannot be reached or the schema
      *                                      does not match
+     * @throws IllegalArgumentException     when the database is neither PostgreSQL nor H2
      */
     public static JpaCommunicationStore standalone(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource must not be null");
-        return standalone(standaloneConfiguration().property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource));
+        return standalone(StandaloneFactory.configuration()
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource));
     }
 
     /**
@@ -138,11 +140,12 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
      * @return the store; {@link #close()} closes its connections
      * @throws CommunicationCentreException {@code UNAVAILABLE} when the database cannot be reached or the schema
      *                                      does not match
+     * @throws IllegalArgumentException     when the database is neither PostgreSQL nor H2
      */
     public static JpaCommunicationStore standalone(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
-        PersistenceConfiguration configuration = standaloneConfiguration()
-                .property(PersistenceConfiguration.JDBC_URL, withBatchedInserts(jdbcUrl))
+        PersistenceConfiguration configuration = StandaloneFactory.configuration()
+                .property(PersistenceConfiguration.JDBC_URL, StandaloneFactory.withBatchedInserts(jdbcUrl))
                 .property(AvailableSettings.POOL_SIZE, 10);
         if (user != null) {
             configuration.property(PersistenceConfiguration.JDBC_USER, user);
@@ -154,70 +157,47 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     }
 
     private static JpaCommunicationStore standalone(PersistenceConfiguration configuration) {
-        EntityManagerFactory emf;
+        EntityManagerFactory emf = StandaloneFactory.create(configuration);
         try {
-            emf = new HibernatePersistenceProvider().createEntityManagerFactory(configuration);
+            return new JpaCommunicationStore(emf, null, true);
         } catch (RuntimeException e) {
-            throw CommunicationCentreException.unavailable(
-                    "could not start the communication store; is the database reachable and were the migrations in "
-                            + "db/communication-centre/ applied?", e);
+            emf.close();
+            throw e;
         }
-        return new JpaCommunicationStore(emf, null, true);
-    }
-
-    /**
-     * The settings of the standalone factory: the adapter's entities, JDBC batching, and schema validation
-     * (never generation).
-     */
-    static PersistenceConfiguration standaloneConfiguration() {
-        PersistenceConfiguration configuration = new PersistenceConfiguration("communication-centre")
-                .provider(HibernatePersistenceProvider.class.getName())
-                .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL);
-        entityClasses().forEach(configuration::managedClass);
-        return configuration
-                .property(AvailableSettings.STATEMENT_BATCH_SIZE, BATCH_SIZE)
-                .property(AvailableSettings.ORDER_INSERTS, true)
-                .property(AvailableSettings.ORDER_UPDATES, true)
-                .property(AvailableSettings.HBM2DDL_AUTO, "validate");
-    }
-
-    static String withBatchedInserts(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:") || jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts")) {
-            return jdbcUrl;
-        }
-        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
     @Override
     public <T> T write(String organisationId, StoreWork<T> work) {
-        return run(organisationId, work, false);
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        EntityManager host = hostTransactions.joinable();
+        return host != null ? hostTransactions.run(host, organisationId, work, false)
+                : ownTransactions.run(organisationId, work, false);
     }
 
     /**
      * Reads on a consistent view. Outside the host's transaction the work is first run without a transaction of
-     * its own: a work that reads with one statement (a listing, a count) sees one snapshot that way, and the
-     * {@code set transaction ... read only} and the rollback a transaction needs would add two round trips (on
-     * PostgreSQL most of a listing's cost beyond the hand-written query; docs/benchmarks.md). A work that makes a
-     * second call, or streams, is run again inside a read-only transaction, and the code that made it goes straight
-     * there from then on. Read work has no effect but its result (see {@link CommunicationStore#read}), so running
-     * it twice is safe.
+     * its own: a work that reads with one statement (a listing, a count) sees one snapshot that way, and
+     * beginning and ending a transaction would add two round trips. A work that makes a second call, or streams,
+     * is run again inside a read-only transaction, and the code that made it goes straight there from then on.
+     * Read work has no effect but its result (see {@link CommunicationStore#read}), so running it twice is safe.
      */
     @Override
     public <T> T read(String organisationId, StoreWork<T> work) {
         Objects.requireNonNull(organisationId, "organisationId must not be null");
         Objects.requireNonNull(work, "work must not be null");
-        EntityManager host = joinableHostEntityManager();
+        EntityManager host = hostTransactions.joinable();
         if (host != null) {
-            return runJoined(host, organisationId, work, true);
+            return hostTransactions.run(host, organisationId, work, true);
         }
         if (!multiStatementWork.contains(work.getClass())) {
             try {
-                return runSingle(organisationId, work);
-            } catch (JpaStoreTransaction.NeedsTransaction signal) {
+                return autoCommitReads.run(organisationId, work);
+            } catch (NeedsTransaction signal) {
                 multiStatementWork.add(work.getClass());
             }
         }
-        return runOwn(organisationId, work, true);
+        return ownTransactions.run(organisationId, work, true);
     }
 
     /**
@@ -233,217 +213,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
 
     @Override
     public String toString() {
-        return "JpaCommunicationStore[" + database + (ownsFactory ? ", standalone" : "") + "]";
-    }
-
-    private <T> T run(String organisationId, StoreWork<T> work, boolean readOnly) {
-        Objects.requireNonNull(organisationId, "organisationId must not be null");
-        Objects.requireNonNull(work, "work must not be null");
-        EntityManager host = joinableHostEntityManager();
-        return host != null ? runJoined(host, organisationId, work, readOnly) : runOwn(organisationId, work, readOnly);
-    }
-
-    private EntityManager joinableHostEntityManager() {
-        if (entityManagerProvider == null) {
-            return null;
-        }
-        EntityManager em;
-        try {
-            em = entityManagerProvider.get();
-        } catch (RuntimeException e) {
-            throw CommunicationCentreException.unavailable("the host's entity manager provider failed", e);
-        }
-        if (em == null) {
-            return null;
-        }
-        try {
-            return em.isOpen() && em.isJoinedToTransaction() ? em : null;
-        } catch (RuntimeException e) {
-            // A shared or closed entity manager outside any transaction: the store runs its own.
-            return null;
-        }
-    }
-
-    private <T> T runJoined(EntityManager em, String organisationId, StoreWork<T> work, boolean readOnly) {
-        Session session;
-        Integer previousBatchSize;
-        try {
-            session = em.unwrap(Session.class);
-            previousBatchSize = session.getJdbcBatchSize();
-            // The host's factory may not batch at all; batch our inserts without changing its setting for long.
-            session.setJdbcBatchSize(BATCH_SIZE);
-        } catch (RuntimeException e) {
-            markRollbackOnly(em, e);
-            throw StoreFailures.translate(e, "joining the host's transaction");
-        }
-        try {
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
-            if (!readOnly) {
-                em.flush();
-            }
-            return result;
-        } catch (RuntimeException | Error e) {
-            markRollbackOnly(em, e);
-            throw passThroughOrTranslate(e, "working in the host's transaction");
-        } finally {
-            try {
-                session.setJdbcBatchSize(previousBatchSize);
-            } catch (RuntimeException ignored) {
-                // The session is already unusable; the host sees that on its own next call.
-            }
-        }
-    }
-
-    private <T> T runOwn(String organisationId, StoreWork<T> work, boolean readOnly) {
-        EntityManager em;
-        EntityTransaction tx;
-        try {
-            em = emf.createEntityManager();
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "opening an entity manager");
-        }
-        try {
-            Session session = em.unwrap(Session.class);
-            session.setJdbcBatchSize(BATCH_SIZE);
-            if (readOnly) {
-                session.setDefaultReadOnly(true);
-                em.setFlushMode(FlushModeType.COMMIT);
-            }
-            tx = em.getTransaction();
-            tx.begin();
-        } catch (RuntimeException e) {
-            em.close();
-            throw StoreFailures.translate(e, "beginning a transaction");
-        }
-        Object readState = null;
-        boolean readStarted = false;
-        try {
-            if (readOnly) {
-                readState = beginConsistentRead(em);
-                readStarted = true;
-            }
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, readOnly, BATCH_SIZE));
-            if (readOnly) {
-                readStarted = false;
-                endConsistentRead(em, readState);
-                tx.rollback();
-            } else {
-                tx.commit();
-            }
-            return result;
-        } catch (RuntimeException | Error e) {
-            if (readStarted) {
-                // Whatever went wrong, the pooled connection must not keep the read's isolation level.
-                try {
-                    endConsistentRead(em, readState);
-                } catch (RuntimeException restoreFailure) {
-                    e.addSuppressed(restoreFailure);
-                }
-            }
-            rollbackQuietly(tx, e);
-            throw passThroughOrTranslate(e, readOnly ? "reading" : "writing");
-        } finally {
-            try {
-                em.close();
-            } catch (RuntimeException ignored) {
-                // Closing after a failed rollback can fail too; the first failure is the one reported.
-            }
-        }
-    }
-
-    private <T> T runSingle(String organisationId, StoreWork<T> work) {
-        EntityManager em;
-        try {
-            em = emf.createEntityManager();
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "opening an entity manager");
-        }
-        try {
-            Session session = em.unwrap(Session.class);
-            session.setDefaultReadOnly(true);
-            em.setFlushMode(FlushModeType.COMMIT);
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, database, true, BATCH_SIZE, true));
-            endImplicitTransaction(session);
-            return result;
-        } catch (RuntimeException | Error e) {
-            try {
-                endImplicitTransaction(em.unwrap(Session.class));
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw passThroughOrTranslate(e, "reading");
-        } finally {
-            try {
-                em.close();
-            } catch (RuntimeException ignored) {
-                // The failure of the read, if any, is the one reported.
-            }
-        }
-    }
-
-    /**
-     * A pool that hands out connections with auto-commit off has begun a transaction under the statement: end it
-     * here rather than leave it to the pool. With auto-commit on (the usual case) this costs no round trip.
-     */
-    private static void endImplicitTransaction(Session session) {
-        session.doWork(connection -> {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        });
-    }
-
-    private Object beginConsistentRead(EntityManager em) {
-        try {
-            return em.unwrap(Session.class).doReturningWork(database::beginConsistentRead);
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "beginning a read");
-        }
-    }
-
-    private void endConsistentRead(EntityManager em, Object state) {
-        try {
-            em.unwrap(Session.class).doWork(connection -> database.endConsistentRead(connection, state));
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "ending a read");
-        }
-    }
-
-    private static void rollbackQuietly(EntityTransaction tx, Throwable failure) {
-        try {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void markRollbackOnly(EntityManager em, Throwable failure) {
-        try {
-            em.getTransaction().setRollbackOnly();
-        } catch (RuntimeException notResourceLocal) {
-            // JTA, or a container's shared entity manager that refuses getTransaction(): ask Hibernate directly.
-            try {
-                em.unwrap(SharedSessionContractImplementor.class).markForRollbackOnly();
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-    }
-
-    /**
-     * The work's own exceptions (the facade's {@code CommunicationCentreException}, or anything else it throws)
-     * leave unchanged; persistence exceptions (from commit, flush, or a misbehaving work) are translated.
-     */
-    private static RuntimeException passThroughOrTranslate(Throwable failure, String action) {
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        if (StoreFailures.isPersistenceFailure(failure)) {
-            return StoreFailures.translate(failure, action);
-        }
-        return (RuntimeException) failure;
+        return "JpaCommunicationStore[" + dialect.name().toUpperCase(Locale.ROOT) + (ownsFactory ? ", standalone" : "") + "]";
     }
 
     private static SessionFactoryImplementor unwrapFactory(EntityManagerFactory emf) {
@@ -481,7 +251,11 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
             return this;
         }
 
-        /** @return the store; closing it leaves the host's factory open */
+        /**
+         * @return the store; closing it leaves the host's factory open
+         * @throws IllegalArgumentException when the factory is not Hibernate's, or its database is neither
+         *                                  PostgreSQL nor H2
+         */
         public JpaCommunicationStore build() {
             return new JpaCommunicationStore(emf, entityManagerProvider, false);
         }

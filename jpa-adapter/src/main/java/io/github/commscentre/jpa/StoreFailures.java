@@ -38,6 +38,23 @@ final class StoreFailures {
         return CommunicationCentreException.unavailable("the communication store failed while " + action, failure);
     }
 
+    /**
+     * For a failure of a whole unit of work: the work's own exceptions (the facade's
+     * {@code CommunicationCentreException}, or anything else it throws) leave unchanged; persistence exceptions (from
+     * commit, flush, or a misbehaving work) are translated. An {@link Error} is rethrown at once.
+     *
+     * @return the exception to throw
+     */
+    static RuntimeException passThroughOrTranslate(Throwable failure, String action) {
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (isPersistenceFailure(failure)) {
+            return translate(failure, action);
+        }
+        return (RuntimeException) failure;
+    }
+
     /** @return whether the throwable comes from the persistence layer (and so must be translated) */
     static boolean isPersistenceFailure(Throwable failure) {
         return failure instanceof PersistenceException

@@ -348,13 +348,13 @@ abstract class JpaAdapterTest {
         centre.markSent(admin, c.id());
         long sendStatements = counting.statements();
         System.out.printf("[%s] markSent with 10,000 recipients: %d statements%n", database().kind, sendStatements);
-        assertThat(sendStatements).as("streamed in pages of %d, not a query per row", JpaStoreTransaction.STREAM_PAGE_SIZE)
-                .isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 10);
+        assertThat(sendStatements).as("streamed in pages of %d, not a query per row", TransactionContext.STREAM_PAGE_SIZE)
+                .isLessThanOrEqualTo(10_000 / TransactionContext.STREAM_PAGE_SIZE + 10);
 
         counting.reset();
         assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
         System.out.printf("[%s] verifyAuditTrail: %d statements%n", database().kind, counting.statements());
-        assertThat(counting.statements()).isLessThanOrEqualTo(10_000 / JpaStoreTransaction.STREAM_PAGE_SIZE + 15);
+        assertThat(counting.statements()).isLessThanOrEqualTo(10_000 / TransactionContext.STREAM_PAGE_SIZE + 15);
     }
 
     @Test
@@ -549,13 +549,13 @@ abstract class JpaAdapterTest {
 
     @Test
     void postgresUrlsGetBatchedInsertsUnlessTheyChoseOtherwise() {
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db"))
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=true");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?user=u"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db?user=u"))
                 .isEqualTo("jdbc:postgresql://h/db?user=u&reWriteBatchedInserts=true");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
-        assertThat(JpaCommunicationStore.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(StandaloneFactory.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
     }
 
     static CommunicationCentre centre(JpaCommunicationStore store, UnitsDirectory directory) {

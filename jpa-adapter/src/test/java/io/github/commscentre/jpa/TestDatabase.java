@@ -78,7 +78,7 @@ final class TestDatabase implements AutoCloseable {
         String url = System.getenv(POSTGRES_URL_VARIABLE);
         String schema = "cc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new TestDatabase(Kind.POSTGRESQL, JpaCommunicationStore.withBatchedInserts(withSchema), schema);
+        return new TestDatabase(Kind.POSTGRESQL, StandaloneFactory.withBatchedInserts(withSchema), schema);
     }
 
     /** @return the location of the shipped migrations for this kind of database */

@@ -1,0 +1,81 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AuditEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** H2 2.x: tests, development and small embedded installations. */
+final class H2Dialect implements SqlDialect {
+
+    /** H2's own level ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}): one snapshot of every table. */
+    private static final int SNAPSHOT = 6;
+
+    private static final String CREATE_CHAIN_HEAD = "merge into cc_audit_chain_head h"
+            + " using (values (cast(? as character varying(100)))) s(organisation_id)"
+            + " on h.organisation_id = s.organisation_id"
+            + " when not matched then insert (" + ChainHeadRows.COLUMNS + ") values (s.organisation_id, 0, ?)";
+
+    /** H2 evaluates {@code = any(?)} row by row; joining the unnested array drives index look-ups instead. */
+    private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(?) as t(u)"
+            + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
+
+    @Override
+    public String name() {
+        return "H2";
+    }
+
+    @Override
+    public String rowLock() {
+        return " for update";
+    }
+
+    @Override
+    public String existingUnitIds() {
+        return EXISTING_UNIT_IDS;
+    }
+
+    /**
+     * H2's MERGE waits for a concurrent creator and then reports its row as a duplicate. H2 keeps the transaction
+     * usable after a failed statement, so that duplicate is ignored: the row, committed by now, is simply there.
+     * (Plain JDBC here: through JPA the failure would mark the whole transaction rollback-only.)
+     */
+    @Override
+    public void createChainHeadIfAbsent(Connection connection, String organisationId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(CREATE_CHAIN_HEAD)) {
+            insert.setString(1, organisationId);
+            insert.setString(2, AuditEvent.GENESIS_HASH);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    /** H2 has no data-modifying common table expressions, so this is two statements. */
+    @Override
+    public int appendEventAndMoveHead(Connection connection, String organisationId, AuditEvent event)
+            throws SQLException {
+        AuditEventRows.insert(connection, List.of(event));
+        return ChainHeadRows.move(connection, organisationId, event);
+    }
+
+    /**
+     * H2 has no per-transaction isolation statement, and its REPEATABLE READ snapshots each table only when first
+     * read, so two tables could still disagree. SNAPSHOT is set on the session here and restored at the end.
+     */
+    @Override
+    public Object beginConsistentRead(Connection connection) throws SQLException {
+        int previous = connection.getTransactionIsolation();
+        connection.setTransactionIsolation(SNAPSHOT);
+        return previous;
+    }
+
+    @Override
+    public void endConsistentRead(Connection connection, Object state) throws SQLException {
+        connection.setTransactionIsolation((Integer) state);
+    }
+}

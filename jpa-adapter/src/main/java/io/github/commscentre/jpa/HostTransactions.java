@@ -1,0 +1,93 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.spi.CommunicationStore.StoreWork;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs the store's work inside the host's own transaction, when the host has one: the store never commits or rolls
+ * it back, and, when the work fails, marks it rollback-only.
+ */
+final class HostTransactions {
+
+    /** May be {@code null}: the host gave no provider, and every call runs in a transaction of its own. */
+    private final Supplier<EntityManager> entityManagerProvider;
+    private final SqlDialect dialect;
+    private final int batchSize;
+
+    HostTransactions(Supplier<EntityManager> entityManagerProvider, SqlDialect dialect, int batchSize) {
+        this.entityManagerProvider = entityManagerProvider;
+        this.dialect = dialect;
+        this.batchSize = batchSize;
+    }
+
+    /** @return the host's entity manager if it is joined to an active transaction, otherwise {@code null} */
+    EntityManager joinable() {
+        if (entityManagerProvider == null) {
+            return null;
+        }
+        EntityManager em;
+        try {
+            em = entityManagerProvider.get();
+        } catch (RuntimeException e) {
+            throw CommunicationCentreException.unavailable("the host's entity manager provider failed", e);
+        }
+        if (em == null) {
+            return null;
+        }
+        try {
+            return em.isOpen() && em.isJoinedToTransaction() ? em : null;
+        } catch (RuntimeException e) {
+            // A shared or closed entity manager outside any transaction: the store runs its own.
+            return null;
+        }
+    }
+
+    /** Runs the work in the transaction of {@code em}, which {@link #joinable} returned. */
+    <T> T run(EntityManager em, String organisationId, StoreWork<T> work, boolean readOnly) {
+        Session session;
+        Integer previousBatchSize;
+        try {
+            session = em.unwrap(Session.class);
+            previousBatchSize = session.getJdbcBatchSize();
+            // The host's factory may not batch at all; batch our inserts without changing its setting for long.
+            session.setJdbcBatchSize(batchSize);
+        } catch (RuntimeException e) {
+            markRollbackOnly(em, e);
+            throw StoreFailures.translate(e, "joining the host's transaction");
+        }
+        try {
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, batchSize, false));
+            if (!readOnly) {
+                em.flush();
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            markRollbackOnly(em, e);
+            throw StoreFailures.passThroughOrTranslate(e, "working in the host's transaction");
+        } finally {
+            try {
+                session.setJdbcBatchSize(previousBatchSize);
+            } catch (RuntimeException ignored) {
+                // The session is already unusable; the host sees that on its own next call.
+            }
+        }
+    }
+
+    private static void markRollbackOnly(EntityManager em, Throwable failure) {
+        try {
+            em.getTransaction().setRollbackOnly();
+        } catch (RuntimeException notResourceLocal) {
+            // JTA, or a container's shared entity manager that refuses getTransaction(): ask Hibernate directly.
+            try {
+                em.unwrap(SharedSessionContractImplementor.class).markForRollbackOnly();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.spi.CommunicationStore.StoreWork;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.FlushModeType;
+import org.hibernate.Session;
+
+/**
+ * Runs the store's work in a transaction of its own, on an entity manager of its own: committed after a write,
+ * rolled back after a read, which sees one snapshot of the database.
+ */
+final class OwnTransactions {
+
+    private final EntityManagerFactory emf;
+    private final SqlDialect dialect;
+    private final int batchSize;
+
+    OwnTransactions(EntityManagerFactory emf, SqlDialect dialect, int batchSize) {
+        this.emf = emf;
+        this.dialect = dialect;
+        this.batchSize = batchSize;
+    }
+
+    <T> T run(String organisationId, StoreWork<T> work, boolean readOnly) {
+        EntityManager em;
+        EntityTransaction tx;
+        try {
+            em = emf.createEntityManager();
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, "opening an entity manager");
+        }
+        try {
+            Session session = em.unwrap(Session.class);
+            session.setJdbcBatchSize(batchSize);
+            if (readOnly) {
+                session.setDefaultReadOnly(true);
+                em.setFlushMode(FlushModeType.COMMIT);
+            }
+            tx = em.getTransaction();
+            tx.begin();
+        } catch (RuntimeException e) {
+            em.close();
+            throw StoreFailures.translate(e, "beginning a transaction");
+        }
+        Object readState = null;
+        boolean readStarted = false;
+        try {
+            if (readOnly) {
+                readState = beginConsistentRead(em);
+                readStarted = true;
+            }
+            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, batchSize, false));
+            if (readOnly) {
+                readStarted = false;
+                endConsistentRead(em, readState);
+                tx.rollback();
+            } else {
+                tx.commit();
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (readStarted) {
+                // Whatever went wrong, the pooled connection must not keep the read's isolation level.
+                try {
+                    endConsistentRead(em, readState);
+                } catch (RuntimeException restoreFailure) {
+                    e.addSuppressed(restoreFailure);
+                }
+            }
+            rollbackQuietly(tx, e);
+            throw StoreFailures.passThroughOrTranslate(e, readOnly ? "reading" : "writing");
+        } finally {
+            try {
+                em.close();
+            } catch (RuntimeException ignored) {
+                // Closing after a failed rollback can fail too; the first failure is the one reported.
+            }
+        }
+    }
+
+    private Object beginConsistentRead(EntityManager em) {
+        try {
+            return em.unwrap(Session.class).doReturningWork(dialect::beginConsistentRead);
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, "beginning a read");
+        }
+    }
+
+    private void endConsistentRead(EntityManager em, Object state) {
+        try {
+            em.unwrap(Session.class).doWork(connection -> dialect.endConsistentRead(connection, state));
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, "ending a read");
+        }
+    }
+
+    private static void rollbackQuietly(EntityTransaction tx, Throwable failure) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

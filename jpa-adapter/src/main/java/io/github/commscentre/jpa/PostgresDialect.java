@@ -1,0 +1,76 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AuditEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** PostgreSQL 12 or later (and Citus): the production database. */
+final class PostgresDialect implements SqlDialect {
+
+    /** The usual single event and the head move in one round trip, while every writer waits for the head's lock. */
+    private static final String APPEND_AND_MOVE = "with appended as (" + AuditEventRows.INSERT + ") " + ChainHeadRows.MOVE;
+
+    /** Waits for a concurrent creator's transaction and then does nothing: no error, no aborted transaction. */
+    private static final String CREATE_CHAIN_HEAD = "insert into cc_audit_chain_head (" + ChainHeadRows.COLUMNS + ")"
+            + " values (?, 0, ?) on conflict (organisation_id) do nothing";
+
+    /**
+     * A join with the unnested array rather than {@code unit_id = any(?)}: once the driver prepares the statement on
+     * the server, a generic plan would test every recipient against the whole array; the join probes the unique
+     * index once per candidate under any plan.
+     */
+    private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(cast(? as varchar[])) as t(u)"
+            + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    /** {@code for no key update}: it does not block inserts of rows that reference the locked one. */
+    @Override
+    public String rowLock() {
+        return " for no key update";
+    }
+
+    @Override
+    public String existingUnitIds() {
+        return EXISTING_UNIT_IDS;
+    }
+
+    @Override
+    public void createChainHeadIfAbsent(Connection connection, String organisationId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(CREATE_CHAIN_HEAD)) {
+            insert.setString(1, organisationId);
+            insert.setString(2, AuditEvent.GENESIS_HASH);
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public int appendEventAndMoveHead(Connection connection, String organisationId, AuditEvent event)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(APPEND_AND_MOVE)) {
+            AuditEventRows.bind(statement, event);
+            ChainHeadRows.bindMove(statement, 13, organisationId, event);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Transaction-scoped, so nothing leaks into the pooled connection afterwards. */
+    @Override
+    public Object beginConsistentRead(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set transaction isolation level repeatable read, read only");
+        }
+        return null;
+    }
+
+    @Override
+    public void endConsistentRead(Connection connection, Object state) {
+        // The isolation level ends with the transaction.
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import static io.github.commscentre.jpa.JdbcTime.instant;
+import static io.github.commscentre.jpa.JdbcTime.setInstant;
+
+/**
+ * Rows of {@code cc_recipient} in plain JDBC: the statements that write them, their parameter binding, and
+ * the reading of a selected row, all through {@link EntityMapping} like the entity path.
+ */
+final class RecipientRows {
+
+    /** The columns {@link #read} expects, in its order. */
+    static final String COLUMNS = "organisation_id, id, communication_id, unit_id, position, recipient_name,"
+            + " recipient_email, delivery_status, delivered_at, opened_at, failure_reason, added_at, updated_at, added_by";
+
+    /** Parameters bound by {@link #bindInsert}. */
+    static final String INSERT = "insert into cc_recipient (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A compare-and-set on the delivery status; parameters bound by {@link #bindUpdate}. */
+    static final String UPDATE = "update cc_recipient set unit_id = ?, position = ?, recipient_name = ?,"
+            + " recipient_email = ?, delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?,"
+            + " updated_at = ?, added_by = ? where organisation_id = ? and id = ? and communication_id = ? and delivery_status = ?";
+
+    private RecipientRows() {
+    }
+
+    static void bindInsert(PreparedStatement statement, Recipient recipient) throws SQLException {
+        RecipientEntity e = EntityMapping.toEntity(recipient);
+        statement.setString(1, e.organisationId);
+        statement.setObject(2, e.id);
+        statement.setObject(3, e.communicationId);
+        statement.setString(4, e.unitId);
+        statement.setLong(5, e.position);
+        statement.setString(6, e.recipientName);
+        statement.setString(7, e.recipientEmail);
+        statement.setString(8, e.deliveryStatus);
+        setInstant(statement, 9, e.deliveredAt);
+        setInstant(statement, 10, e.openedAt);
+        statement.setString(11, e.failureReason);
+        setInstant(statement, 12, e.addedAt);
+        setInstant(statement, 13, e.updatedAt);
+        statement.setString(14, e.addedBy);
+    }
+
+    static void bindUpdate(PreparedStatement statement, Recipient updated, DeliveryStatus expectedStatus)
+            throws SQLException {
+        RecipientEntity e = EntityMapping.toEntity(updated);
+        statement.setString(1, e.unitId);
+        statement.setLong(2, e.position);
+        statement.setString(3, e.recipientName);
+        statement.setString(4, e.recipientEmail);
+        statement.setString(5, e.deliveryStatus);
+        setInstant(statement, 6, e.deliveredAt);
+        setInstant(statement, 7, e.openedAt);
+        statement.setString(8, e.failureReason);
+        setInstant(statement, 9, e.addedAt);
+        setInstant(statement, 10, e.updatedAt);
+        statement.setString(11, e.addedBy);
+        statement.setString(12, e.organisationId);
+        statement.setObject(13, e.id);
+        statement.setObject(14, e.communicationId);
+        statement.setString(15, expectedStatus.wireName());
+    }
+
+    /** @return the current row, selected with {@link #COLUMNS} */
+    static Recipient read(ResultSet rs) throws SQLException {
+        RecipientEntity e = new RecipientEntity();
+        e.organisationId = rs.getString(1);
+        e.id = rs.getObject(2, UUID.class);
+        e.communicationId = rs.getObject(3, UUID.class);
+        e.unitId = rs.getString(4);
+        e.position = rs.getLong(5);
+        e.recipientName = rs.getString(6);
+        e.recipientEmail = rs.getString(7);
+        e.deliveryStatus = rs.getString(8);
+        e.deliveredAt = instant(rs, 9);
+        e.openedAt = instant(rs, 10);
+        e.failureReason = rs.getString(11);
+        e.addedAt = instant(rs, 12);
+        e.updatedAt = instant(rs, 13);
+        e.addedBy = rs.getString(14);
+        return EntityMapping.toDomain(e);
+    }
+}

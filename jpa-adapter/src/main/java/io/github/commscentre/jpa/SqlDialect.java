@@ -1,0 +1,66 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AuditEvent;
+import org.hibernate.dialect.Dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Everything the adapter says differently to each database it supports, one implementation per database, chosen
+ * once when the store is built. SQL that every supported database understands alike is written once, beside the
+ * query that runs it. A database without an implementation here is refused rather than served by a guess.
+ */
+sealed interface SqlDialect permits PostgresDialect, H2Dialect {
+
+    /** @return the database's name, as a host developer knows it */
+    String name();
+
+    /**
+     * @return the clause that write-locks the selected row, as Hibernate renders {@code PESSIMISTIC_WRITE} for the
+     *         database
+     */
+    String rowLock();
+
+    /**
+     * @return SQL with parameters (unit id array, organisation id, communication id) selecting those unit ids that
+     *         already are recipients of the communication
+     */
+    String existingUnitIds();
+
+    /**
+     * Creates the organisation's chain head at the genesis hash unless it exists; waits for a concurrent creator
+     * rather than failing the transaction.
+     */
+    void createChainHeadIfAbsent(Connection connection, String organisationId) throws SQLException;
+
+    /**
+     * Inserts one event and moves the chain head to it.
+     *
+     * @return how many head rows moved: 0 when the organisation has none yet
+     */
+    int appendEventAndMoveHead(Connection connection, String organisationId, AuditEvent event) throws SQLException;
+
+    /** Called first thing in a read transaction; returns what {@link #endConsistentRead} needs to undo. */
+    Object beginConsistentRead(Connection connection) throws SQLException;
+
+    /** Called last thing in a read transaction, before it ends, whether the read succeeded or not. */
+    void endConsistentRead(Connection connection, Object state) throws SQLException;
+
+    /**
+     * @param hibernateDialect the dialect Hibernate resolved for the entity manager factory
+     * @return the adapter's dialect for that database
+     * @throws IllegalArgumentException for a database other than PostgreSQL or H2
+     */
+    static SqlDialect of(Dialect hibernateDialect) {
+        if (hibernateDialect instanceof org.hibernate.dialect.PostgreSQLDialect) {
+            return new PostgresDialect();
+        }
+        if (hibernateDialect instanceof org.hibernate.dialect.H2Dialect) {
+            return new H2Dialect();
+        }
+        String found = hibernateDialect.getClass().getSimpleName().replaceFirst("Dialect$", "");
+        throw new IllegalArgumentException("JpaCommunicationStore supports PostgreSQL and H2, but the entity manager "
+                + "factory's database is " + found + " (Hibernate dialect " + hibernateDialect.getClass().getName() + ")");
+    }
+}

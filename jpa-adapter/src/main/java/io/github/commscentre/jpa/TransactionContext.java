@@ -1,0 +1,88 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.CommunicationCentreException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the queries of one store transaction share: its entity manager, its organisation, the database's dialect,
+ * and the guard every persistence operation runs through.
+ */
+final class TransactionContext {
+
+    /** Rows per keyset page when streaming recipients and audit events. */
+    static final int STREAM_PAGE_SIZE = 1_000;
+
+    final EntityManager em;
+    final String organisationId;
+    final SqlDialect dialect;
+    /** Rows per JDBC batch of inserts. */
+    final int batchSize;
+    /** Set while a read runs without a transaction of its own: it may then read with one statement only. */
+    private final boolean singleCall;
+    private int calls;
+
+    TransactionContext(EntityManager em, String organisationId, SqlDialect dialect, int batchSize, boolean singleCall) {
+        this.em = em;
+        this.organisationId = organisationId;
+        this.dialect = dialect;
+        this.batchSize = batchSize;
+        this.singleCall = singleCall;
+    }
+
+    /** Runs one persistence operation and translates whatever it throws. */
+    <T> T guard(String action, Supplier<T> operation) {
+        if (singleCall && ++calls > 1) {
+            throw NeedsTransaction.SIGNAL;
+        }
+        try {
+            return operation.get();
+        } catch (CommunicationCentreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, action);
+        }
+    }
+
+    /** Streaming reads page through several statements, which only a transaction shows one snapshot of. */
+    void requireSnapshot() {
+        if (singleCall) {
+            throw NeedsTransaction.SIGNAL;
+        }
+    }
+
+    /** Runs plain JDBC on the transaction's own connection; Hibernate wraps an {@code SQLException} it throws. */
+    <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /** @return the first result of the query, mapped, with no entity left managed */
+    <E, R> Optional<R> first(TypedQuery<E> query, Function<E, R> mapping) {
+        List<R> rows = detached(query, mapping);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * @return the query's results, mapped, with no entity left managed (detached one by one, never by
+     *         {@code clear()}, which would detach the host's entities too)
+     */
+    <E, R> List<R> detached(TypedQuery<E> query, Function<E, R> mapping) {
+        List<E> entities = query.getResultList();
+        List<R> result = new ArrayList<>(entities.size());
+        for (E entity : entities) {
+            result.add(mapping.apply(entity));
+            em.detach(entity);
+        }
+        // Unmodifiable, as the in-memory store's are: a caller cannot mistake a result for live state.
+        return Collections.unmodifiableList(result);
+    }
+}
