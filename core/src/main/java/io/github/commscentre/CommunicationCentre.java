@@ -178,4 +178,15 @@ public interface CommunicationCentre {
      * @return the verification
      */
     AuditVerification verifyAuditTrail(Caller caller);
+
+    /**
+     * Links the audit events that a process left pending when it stopped between a write's commit and that write's
+     * linking (a crash, a kill, a lost connection), in every organisation that has some. Writes link their own events
+     * as soon as they commit, and the next write of an organisation links whatever it finds pending, so this call is
+     * for organisations that go quiet: run it from the host's scheduler (every minute, say). Its interval is the
+     * bound within which every committed event is linked. It reveals nothing and needs no caller.
+     *
+     * @return how many events it linked
+     */
+    long linkPendingAuditEvents();
 }

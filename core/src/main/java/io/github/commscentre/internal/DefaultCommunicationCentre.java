@@ -33,6 +33,8 @@ import java.util.UUID;
  */
 public final class DefaultCommunicationCentre implements CommunicationCentre {
 
+    private final AuditLinker linker;
+    private final Ports ports;
     private final Reading reading;
     private final ReadingAuditTrail auditTrail;
     private final Creating creating;
@@ -58,7 +60,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         Ports ports = new Ports(store, directory);
         Now now = new Now(clock);
         UuidV7 ids = new UuidV7(clock); // one generator for every id, so that ids keep increasing across use cases
-        AuditLog audit = new AuditLog(ids, new AuditLinker(store));
+        this.linker = new AuditLinker(store);
+        this.ports = ports;
+        AuditLog audit = new AuditLog(ids, linker);
         CommunicationInput input = new CommunicationInput(htmlSanitizer);
         NewRecipients newRecipients = new NewRecipients(ids);
         this.reading = new Reading(ports);
@@ -100,6 +104,11 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public AuditVerification verifyAuditTrail(Caller caller) {
         return auditTrail.verifyAuditTrail(caller);
+    }
+
+    @Override
+    public long linkPendingAuditEvents() {
+        return ports.linkPending(linker);
     }
 
     @Override

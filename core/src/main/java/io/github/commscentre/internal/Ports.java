@@ -39,6 +39,11 @@ final class Ports {
         return call(() -> store.write(organisationId, work));
     }
 
+    /** Runs the linker's sweep; a store failure reaches the host as UNAVAILABLE. */
+    long linkPending(AuditLinker linker) {
+        return call(linker::linkPending);
+    }
+
     /** Runs {@code work} on a snapshot of the store's own, never in the host's transaction, for the organisation. */
     <T> T readDetached(String organisationId, CommunicationStore.StoreWork<T> work) {
         return call(() -> store.readDetached(organisationId, work));

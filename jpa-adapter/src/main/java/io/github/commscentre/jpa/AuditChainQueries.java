@@ -1,14 +1,12 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
-import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.spi.AuditChainHead;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -16,10 +14,6 @@ import static io.github.commscentre.jpa.TransactionContext.STREAM_PAGE_SIZE;
 
 /** The audit chain of one store transaction's organisation: its head, and the events appended to it. */
 final class AuditChainQueries {
-
-    /** Parameters (organisation id); the dialect's row lock is appended. */
-    private static final String LOCK_HEAD = "select " + ChainHeadRows.COLUMNS + " from cc_audit_chain_head"
-            + " where organisation_id = ?";
 
     /**
      * Parameters (organisation id, after sequence). The ORDER BY names the index's leading column, so that H2 reads
@@ -29,37 +23,15 @@ final class AuditChainQueries {
             + " where organisation_id = ? and sequence > ? order by organisation_id, sequence"
             + " fetch first " + STREAM_PAGE_SIZE + " rows only";
 
+    /** Parameters (organisation id, communication id). Leading constant columns: see CommunicationListing. */
+    private static final String EVENTS_OF = "select " + AuditEventRows.COLUMNS + " from cc_audit_event"
+            + " where organisation_id = ? and communication_id = ?"
+            + " order by organisation_id, communication_id, sequence nulls last, append_order";
+
     private final TransactionContext context;
 
     AuditChainQueries(TransactionContext context) {
         this.context = context;
-    }
-
-    /** The common case costs one statement; only an organisation's very first write creates the head row. */
-    AuditChainHead lock() {
-        return context.guard("locking the audit chain", () -> {
-            Optional<AuditChainHead> head = lockedHead();
-            if (head.isPresent()) {
-                return head.get();
-            }
-            context.jdbc(connection -> {
-                context.dialect.createChainHeadIfAbsent(connection, context.organisationId);
-                return null;
-            });
-            return lockedHead().orElseThrow(() -> CommunicationCentreException.conflict(
-                    "the audit chain of the organisation is being created by a concurrent call; retry"));
-        });
-    }
-
-    private Optional<AuditChainHead> lockedHead() {
-        return context.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(LOCK_HEAD + context.dialect.rowLock())) {
-                statement.setString(1, context.organisationId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(ChainHeadRows.read(rs)) : Optional.<AuditChainHead>empty();
-                }
-            }
-        });
     }
 
     AuditChainHead head() {
@@ -70,34 +42,46 @@ final class AuditChainQueries {
     }
 
     /**
-     * Appends the events and moves the head in plain JDBC: this runs under the organisation's chain lock, which every
-     * writer of the organisation queues for, so whatever it costs is paid once per write by all of them.
+     * Appends the events in plain JDBC. Linked ones (only under the chain lock, which the caller took) move the head;
+     * the usual single linked event costs the dialect's one-round-trip append.
      */
     void append(List<AuditEvent> events) {
         context.guard("appending audit events", () -> context.jdbc(connection -> {
-            AuditEvent last = events.get(events.size() - 1);
-            int moved;
-            if (events.size() == 1) {
-                moved = context.dialect.appendEventAndMoveHead(connection, context.organisationId, last);
-            } else {
-                AuditEventRows.insert(connection, events);
-                moved = ChainHeadRows.move(connection, context.organisationId, last);
+            AuditEvent lastLinked = null;
+            for (AuditEvent event : events) {
+                if (event.isLinked()) {
+                    lastLinked = event;
+                }
             }
-            if (moved == 0) {
-                // Only when the caller appended without lockAuditChain; a concurrent creator then hits the primary key.
-                ChainHeadRows.insert(connection, context.organisationId, last);
+            if (events.size() == 1 && lastLinked != null) {
+                if (context.dialect.appendEventAndMoveHead(connection, context.organisationId, lastLinked) == 0) {
+                    ChainHeadRows.insert(connection, context.organisationId, lastLinked);
+                }
+                return null;
+            }
+            AuditEventRows.insert(connection, events);
+            if (lastLinked != null && ChainHeadRows.move(connection, context.organisationId, lastLinked) == 0) {
+                ChainHeadRows.insert(connection, context.organisationId, lastLinked);
             }
             return null;
         }));
     }
 
+    /** Linked events in sequence order, then pending ones in the order they were appended. */
     List<AuditEvent> eventsOf(UUID communicationId) {
-        return context.guard("reading audit events", () -> context.detached(context.em.createQuery(
-                        "select e from CcAuditEvent e where e.organisationId = :org and e.communicationId = :communicationId"
-                                // Leading constant columns: see CommunicationListing.
-                                + " order by e.organisationId, e.communicationId, e.sequence", AuditEventEntity.class)
-                .setParameter("org", context.organisationId)
-                .setParameter("communicationId", communicationId), EntityMapping::toDomain));
+        return context.guard("reading audit events", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(EVENTS_OF)) {
+                statement.setString(1, context.organisationId);
+                statement.setObject(2, communicationId);
+                List<AuditEvent> events = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(AuditEventRows.read(rs));
+                    }
+                }
+                return List.copyOf(events);
+            }
+        }));
     }
 
     /** Streams in plain JDBC: verifying a chain reads every event once and never changes one. */

@@ -27,8 +27,9 @@ class AuditEventEntity {
     @Column(name = "id", nullable = false, updatable = false)
     UUID id;
 
-    @Column(name = "sequence", nullable = false, updatable = false)
-    long sequence;
+    /** {@code null} while the event is pending; set once, by a linker, in plain JDBC. */
+    @Column(name = "sequence", updatable = false)
+    Long sequence;
 
     @Column(name = "communication_id", nullable = false, updatable = false)
     UUID communicationId;
@@ -51,10 +52,10 @@ class AuditEventEntity {
     @Column(name = "unit_ids", nullable = false, updatable = false)
     String unitIds;
 
-    @Column(name = "previous_hash", length = 64, nullable = false, updatable = false)
+    @Column(name = "previous_hash", length = 64, updatable = false)
     String previousHash;
 
-    @Column(name = "hash", length = 64, nullable = false, updatable = false)
+    @Column(name = "hash", length = 64, updatable = false)
     String hash;
 
     AuditEventEntity() {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,7 +50,11 @@ final class AuditEventRows {
         AuditEventEntity e = EntityMapping.toEntity(event);
         statement.setString(1, e.organisationId);
         statement.setObject(2, e.id);
-        statement.setLong(3, e.sequence);
+        if (e.sequence == null) {
+            statement.setNull(3, Types.BIGINT);
+        } else {
+            statement.setLong(3, e.sequence);
+        }
         statement.setObject(4, e.communicationId);
         statement.setObject(5, e.recipientId);
         statement.setString(6, e.eventType);
@@ -66,7 +71,8 @@ final class AuditEventRows {
         AuditEventEntity e = new AuditEventEntity();
         e.organisationId = rs.getString(1);
         e.id = rs.getObject(2, UUID.class);
-        e.sequence = rs.getLong(3);
+        long sequence = rs.getLong(3);
+        e.sequence = rs.wasNull() ? null : sequence;
         e.communicationId = rs.getObject(4, UUID.class);
         e.recipientId = rs.getObject(5, UUID.class);
         e.eventType = rs.getString(6);

@@ -108,7 +108,7 @@ final class EntityMapping {
         AuditEventEntity e = new AuditEventEntity();
         e.organisationId = a.organisationId();
         e.id = a.id();
-        e.sequence = a.sequence();
+        e.sequence = a.isLinked() ? a.sequence() : null;
         e.communicationId = a.communicationId();
         e.recipientId = a.recipientId();
         e.eventType = a.type().wireName();
@@ -125,7 +125,7 @@ final class EntityMapping {
         return new AuditEvent(
                 e.id,
                 e.organisationId,
-                e.sequence,
+                e.sequence == null ? 0 : e.sequence,
                 e.communicationId,
                 e.recipientId,
                 wire(AuditEventType.values(), AuditEventType::wireName, e.eventType, "event_type"),

@@ -33,6 +33,11 @@ final class H2Dialect implements SqlDialect {
     }
 
     @Override
+    public String tryRowLock() {
+        return " for update skip locked";
+    }
+
+    @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
     }

@@ -1,5 +1,8 @@
 package io.github.commscentre.jpa;
 
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.spi.CommunicationStore.StoreWork;
 import jakarta.persistence.EntityManager;
@@ -61,7 +64,9 @@ final class HostTransactions {
             throw StoreFailures.translate(e, "joining the host's transaction");
         }
         try {
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, batchSize, false));
+            TransactionContext context = new TransactionContext(em, organisationId, dialect, batchSize, false, true,
+                    action -> runAfterHostCommit(session, action));
+            T result = work.execute(new JpaStoreTransaction(context, readOnly));
             if (!readOnly) {
                 em.flush();
             }
@@ -76,6 +81,26 @@ final class HostTransactions {
                 // The session is already unusable; the host sees that on its own next call.
             }
         }
+    }
+
+    /**
+     * Registers the action with the host's transaction (resource-local or JTA, through Hibernate), to run once it has
+     * committed; never when it rolls back. The host does nothing for it.
+     */
+    private static void runAfterHostCommit(Session session, Runnable action) {
+        session.getTransaction().registerSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to do before the host commits.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 
     private static void markRollbackOnly(EntityManager em, Throwable failure) {

@@ -200,6 +200,27 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         return ownTransactions.run(organisationId, work, true);
     }
 
+    /** Always a transaction of the store's own, whatever the host has open on this thread. */
+    @Override
+    public <T> T writeDetached(String organisationId, StoreWork<T> work) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        return ownTransactions.run(organisationId, work, false);
+    }
+
+    /** Always a snapshot of the store's own (repeatable read on PostgreSQL, snapshot on H2). */
+    @Override
+    public <T> T readDetached(String organisationId, StoreWork<T> work) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        return ownTransactions.run(organisationId, work, true);
+    }
+
+    @Override
+    public List<String> organisationsWithPendingAuditEvents(int limit) {
+        return ownTransactions.organisationsWithPendingAuditEvents(limit);
+    }
+
     /**
      * Closes the entity manager factory if this store created it ({@link #standalone}); a store built over the
      * host's factory leaves it open.

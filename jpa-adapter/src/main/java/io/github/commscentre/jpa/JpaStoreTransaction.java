@@ -41,15 +41,25 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final CommunicationQueries communications;
     private final RecipientQueries recipients;
     private final AuditChainQueries auditChain;
+    private final AuditLinkQueries auditLinks;
+    private final TransactionContext context;
 
     /**
      * @param singleCall whether the read runs without a transaction of its own, and so may make one call only
      */
     JpaStoreTransaction(EntityManager em, String organisationId, SqlDialect dialect, boolean readOnly, int batchSize,
                         boolean singleCall) {
-        this.organisationId = organisationId;
+        this(new TransactionContext(em, organisationId, dialect, batchSize, singleCall, false, action -> {
+            throw new IllegalStateException("afterCommit needs a write");
+        }), readOnly);
+    }
+
+    /** @param context what the queries share, including whether this is the host's transaction */
+    JpaStoreTransaction(TransactionContext context, boolean readOnly) {
+        this.organisationId = context.organisationId;
         this.readOnly = readOnly;
-        TransactionContext context = new TransactionContext(em, organisationId, dialect, batchSize, singleCall);
+        this.context = context;
+        this.auditLinks = new AuditLinkQueries(context);
         this.communications = new CommunicationQueries(context);
         this.recipients = new RecipientQueries(context);
         this.auditChain = new AuditChainQueries(context);
@@ -153,9 +163,40 @@ final class JpaStoreTransaction implements StoreTransaction {
     // ---- audit chain ----------------------------------------------------------------------------
 
     @Override
-    public AuditChainHead lockAuditChain() {
+    public Optional<AuditChainHead> tryLockAuditChain() {
         requireWritable();
-        return auditChain.lock();
+        // Never inside the host's transaction: the lock would be held for as long as the host pleases.
+        return context.hostTransaction ? Optional.empty() : auditLinks.tryLock();
+    }
+
+    @Override
+    public List<AuditEvent> pendingAuditEvents(int limit) {
+        return auditLinks.pending(limit);
+    }
+
+    @Override
+    public void linkAuditEvents(List<AuditEvent> linked) {
+        requireWritable();
+        linked.forEach(e -> requireOwn(e.organisationId()));
+        if (!linked.isEmpty()) {
+            auditLinks.link(linked);
+        }
+    }
+
+    @Override
+    public int countPendingAuditEvents(Collection<UUID> eventIds) {
+        return eventIds.isEmpty() ? 0 : auditLinks.countPending(eventIds);
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        requireWritable();
+        context.afterCommit.accept(java.util.Objects.requireNonNull(action, "action must not be null"));
+    }
+
+    @Override
+    public void forEachPendingAuditEvent(Consumer<AuditEvent> consumer) {
+        auditLinks.forEachPending(consumer);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.github.commscentre.jpa;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.commscentre.spi.CommunicationStore.StoreWork;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -51,7 +54,10 @@ final class OwnTransactions {
                 readState = beginConsistentRead(em);
                 readStarted = true;
             }
-            T result = work.execute(new JpaStoreTransaction(em, organisationId, dialect, readOnly, batchSize, false));
+            List<Runnable> afterCommit = new ArrayList<>();
+            TransactionContext context = new TransactionContext(em, organisationId, dialect, batchSize, false, false,
+                    afterCommit::add);
+            T result = work.execute(new JpaStoreTransaction(context, readOnly));
             if (readOnly) {
                 readStarted = false;
                 endConsistentRead(em, readState);
@@ -59,6 +65,7 @@ final class OwnTransactions {
             } else {
                 tx.commit();
             }
+            runAfterCommit(em, afterCommit);
             return result;
         } catch (RuntimeException | Error e) {
             if (readStarted) {
@@ -73,11 +80,58 @@ final class OwnTransactions {
             throw StoreFailures.passThroughOrTranslate(e, readOnly ? "reading" : "writing");
         } finally {
             try {
-                em.close();
+                if (em.isOpen()) {
+                    em.close();
+                }
             } catch (RuntimeException ignored) {
                 // Closing after a failed rollback can fail too; the first failure is the one reported.
             }
         }
+    }
+
+    /** @return organisations with pending audit events, each once: the one statement not bound to one organisation */
+    List<String> organisationsWithPendingAuditEvents(int limit) {
+        EntityManager em;
+        try {
+            em = emf.createEntityManager();
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(e, "opening an entity manager");
+        }
+        try {
+            return em.unwrap(Session.class).doReturningWork(connection -> {
+                List<String> found = new ArrayList<>();
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "select distinct organisation_id from cc_audit_event where sequence is null fetch first ? rows only")) {
+                    statement.setInt(1, limit);
+                    try (java.sql.ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                return found;
+            });
+        } catch (RuntimeException e) {
+            throw StoreFailures.passThroughOrTranslate(e, "finding pending audit events");
+        } finally {
+            em.close();
+        }
+    }
+
+    /** After the commit, with this entity manager's connection back in the pool: an action may need one. */
+    private static void runAfterCommit(EntityManager em, List<Runnable> actions) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        try {
+            em.close();
+        } catch (RuntimeException ignored) {
+            // The work has committed; a failure to close is not the host's to see.
+        }
+        actions.forEach(Runnable::run);
     }
 
     private Object beginConsistentRead(EntityManager em) {

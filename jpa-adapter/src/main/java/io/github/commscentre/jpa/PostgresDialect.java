@@ -37,6 +37,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String tryRowLock() {
+        return " for no key update skip locked";
+    }
+
+    @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
     }

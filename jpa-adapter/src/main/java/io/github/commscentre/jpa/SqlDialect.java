@@ -22,6 +22,9 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     String rowLock();
 
+    /** @return the clause that write-locks the selected row if no other transaction holds it, and skips it otherwise */
+    String tryRowLock();
+
     /**
      * @return SQL with parameters (unit id array, organisation id, communication id) selecting those unit ids that
      *         already are recipients of the communication

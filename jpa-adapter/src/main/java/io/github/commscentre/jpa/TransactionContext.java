@@ -27,16 +27,23 @@ final class TransactionContext {
     final SqlDialect dialect;
     /** Rows per JDBC batch of inserts. */
     final int batchSize;
+    /** Set when the work joined the host's transaction, which the store neither ends nor may hold locks in. */
+    final boolean hostTransaction;
+    /** Where actions to run after commit go: the store's own list, or the host transaction's synchronisations. */
+    final java.util.function.Consumer<Runnable> afterCommit;
     /** Set while a read runs without a transaction of its own: it may then read with one statement only. */
     private final boolean singleCall;
     private int calls;
 
-    TransactionContext(EntityManager em, String organisationId, SqlDialect dialect, int batchSize, boolean singleCall) {
+    TransactionContext(EntityManager em, String organisationId, SqlDialect dialect, int batchSize, boolean singleCall,
+                       boolean hostTransaction, java.util.function.Consumer<Runnable> afterCommit) {
         this.em = em;
         this.organisationId = organisationId;
         this.dialect = dialect;
         this.batchSize = batchSize;
         this.singleCall = singleCall;
+        this.hostTransaction = hostTransaction;
+        this.afterCommit = afterCommit;
     }
 
     /** Runs one persistence operation and translates whatever it throws. */

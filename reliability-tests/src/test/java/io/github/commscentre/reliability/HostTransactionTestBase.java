@@ -1,5 +1,6 @@
 package io.github.commscentre.reliability;
 
+import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
@@ -136,7 +137,8 @@ abstract class HostTransactionTestBase {
             rolledBackCalls.addAndGet(8);
             // Inside, the host's transaction sees its own work; outside, another instance sees none of it.
             assertThat(centre.getById(reader, before0.id()).communication()).isEqualTo(sent);
-            assertThat(centre.verifyAuditTrail(reader)).isEqualTo(AuditVerification.intact(11));
+            // Verification reads a snapshot of its own, never the host's transaction: the two committed events.
+            assertThat(centre.verifyAuditTrail(reader)).isEqualTo(AuditVerification.intact(2));
             assertThat(ReadBack.of(outside, org, known)).isEqualTo(before);
         } finally {
             em.getTransaction().rollback();
@@ -205,5 +207,79 @@ abstract class HostTransactionTestBase {
         }
         assertThat(ReadBack.of(outside, org, List.of(sent.id()))).isEqualTo(before);
         assertThat(outside.getById(reader, sent.id()).communication().status()).isEqualTo(CommunicationStatus.SENT);
+    }
+
+    @Test
+    void aSecondTransactionOnTheSameThreadWritingInTheSameOrganisationNeverWaitsForTheFirst() {
+        String org = organisation();
+        Caller admin = Caller.admin(org, "admin");
+        Caller reader = Caller.member(org, "auditor");
+        Communication committed = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "before").build());
+        centre.addRecipients(admin, committed.id(), List.of("u1"));
+        Recipient r = centre.listRecipients(reader, committed.id(), RecipientFilter.all(), PageRequest.first()).items().get(0);
+
+        EntityManager outer = beginHostTransaction();
+        Communication inOuter;
+        Communication inInner;
+        try {
+            inOuter = centre.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "outer").build());
+            centre.addRecipients(admin, inOuter.id(), List.of("u2"));
+            // Spring's REQUIRES_NEW: the outer transaction is suspended, a second one runs on the same thread.
+            EntityManager inner = hostFactory.createEntityManager();
+            inner.getTransaction().begin();
+            hostEntityManager.set(inner);
+            try {
+                // Were anything the outer transaction wrote locked for the organisation, this would wait for ever
+                // (the outer transaction can only end after it); a lock timeout turns that into a failure.
+                failInsteadOfWaitingForLocks(inner);
+                inInner = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "inner").build());
+                centre.updateRecipientStatus(admin, r.id(), DeliveryStatus.DELIVERED);
+                inner.getTransaction().commit();
+            } finally {
+                inner.close();
+                hostEntityManager.set(outer);
+            }
+            assertThat(outside.auditTrail(reader, inInner.id())).allMatch(AuditEvent::isLinked);
+            assertThat(centre.auditTrail(admin, inOuter.id())).as("pending until the outer transaction commits")
+                    .noneMatch(AuditEvent::isLinked);
+            outer.getTransaction().commit();
+        } finally {
+            endHostTransaction(outer);
+        }
+
+        // Linked after the host committed, without the host doing anything; the chain is dense and intact.
+        assertThat(outside.auditTrail(reader, inOuter.id())).hasSize(2).allMatch(AuditEvent::isLinked);
+        assertThat(otherInstance.organisationsWithPendingAuditEvents(1_000)).doesNotContain(org);
+        assertThat(outside.verifyAuditTrail(reader)).isEqualTo(AuditVerification.intact(6));
+        List<Long> sequences = new ArrayList<>();
+        for (UUID id : List.of(committed.id(), inOuter.id(), inInner.id())) {
+            outside.auditTrail(reader, id).forEach(e -> sequences.add(e.sequence()));
+        }
+        assertThat(sequences).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aHostRollbackLeavesNothingPendingToLink() {
+        String org = organisation();
+        Caller admin = Caller.admin(org, "admin");
+        EntityManager em = beginHostTransaction();
+        try {
+            centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "rolled back").build());
+            assertThat(em.getTransaction().isActive()).isTrue();
+        } finally {
+            em.getTransaction().rollback();
+            endHostTransaction(em);
+        }
+        assertThat(otherInstance.organisationsWithPendingAuditEvents(1_000)).doesNotContain(org);
+        assertThat(outside.verifyAuditTrail(Caller.member(org, "auditor"))).isEqualTo(AuditVerification.intact(0));
+    }
+
+    private void failInsteadOfWaitingForLocks(EntityManager em) {
+        boolean postgres = db.kind().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(postgres ? "set local lock_timeout = '5s'" : "set lock_timeout 5000");
+            }
+        });
     }
 }

@@ -1,0 +1,180 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.spi.AuditChainHead;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static io.github.commscentre.jpa.TransactionContext.STREAM_PAGE_SIZE;
+
+/**
+ * Linking the audit chain of one store transaction's organisation: the chain lock that linkers only ever try, the
+ * pending events in the order they were appended, and giving them their place. Writers never come here but to append.
+ */
+final class AuditLinkQueries {
+
+    /** Parameters (organisation id); the dialect's try-lock clause is appended. */
+    private static final String TRY_LOCK_HEAD = "select " + ChainHeadRows.COLUMNS + " from cc_audit_chain_head"
+            + " where organisation_id = ?";
+
+    private static final String HEAD_EXISTS = "select 1 from cc_audit_chain_head where organisation_id = ?";
+
+    /** The end of the chain as the linked events show it: a lost or rewound head row is not believed. */
+    private static final String LAST_LINKED = "select sequence, hash from cc_audit_event"
+            + " where organisation_id = ? and sequence is not null order by organisation_id, sequence desc"
+            + " fetch first 1 rows only";
+
+    /** Parameters (organisation id, after append order, limit). */
+    private static final String PENDING_PAGE = "select " + AuditEventRows.COLUMNS + ", append_order from cc_audit_event"
+            + " where organisation_id = ? and sequence is null and append_order > ? order by append_order"
+            + " fetch first ? rows only";
+
+    /** Only a pending row matches, so an event can never be linked twice. */
+    private static final String LINK = "update cc_audit_event set sequence = ?, previous_hash = ?, hash = ?"
+            + " where organisation_id = ? and id = ? and sequence is null";
+
+    private final TransactionContext context;
+
+    AuditLinkQueries(TransactionContext context) {
+        this.context = context;
+    }
+
+    /** @return the locked end of the chain, or empty when another transaction holds the lock */
+    Optional<AuditChainHead> tryLock() {
+        return context.guard("locking the audit chain", () -> context.jdbc(connection -> {
+            Optional<AuditChainHead> head = lockedHead(connection);
+            if (head.isEmpty()) {
+                if (headExists(connection)) {
+                    return Optional.<AuditChainHead>empty();
+                }
+                // The organisation's first linking, or its head row was deleted: the events say where the chain ends.
+                context.dialect.createChainHeadIfAbsent(connection, context.organisationId);
+                head = lockedHead(connection);
+                if (head.isEmpty()) {
+                    return Optional.<AuditChainHead>empty();
+                }
+            }
+            return Optional.of(lastLinked(connection));
+        }));
+    }
+
+    List<AuditEvent> pending(int limit) {
+        List<AuditEvent> events = new ArrayList<>();
+        page(Long.MIN_VALUE, limit, events);
+        return List.copyOf(events);
+    }
+
+    void forEachPending(Consumer<AuditEvent> consumer) {
+        context.requireSnapshot();
+        long after = Long.MIN_VALUE;
+        while (true) {
+            List<AuditEvent> events = new ArrayList<>(STREAM_PAGE_SIZE);
+            long last = page(after, STREAM_PAGE_SIZE, events);
+            events.forEach(consumer);
+            if (events.size() < STREAM_PAGE_SIZE) {
+                return;
+            }
+            after = last;
+        }
+    }
+
+    /** Sets the link columns of each event, all or none, and moves the head to the last. */
+    void link(List<AuditEvent> linked) {
+        context.guard("linking audit events", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LINK)) {
+                for (AuditEvent event : linked) {
+                    statement.setLong(1, event.sequence());
+                    statement.setString(2, event.previousHash());
+                    statement.setString(3, event.hash());
+                    statement.setString(4, context.organisationId);
+                    statement.setObject(5, event.id());
+                    statement.addBatch();
+                }
+                int[] counts = statement.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        throw CommunicationCentreException.conflict("audit event " + linked.get(i).id()
+                                + " is not pending: it was linked already or never appended");
+                    }
+                }
+            }
+            ChainHeadRows.move(connection, context.organisationId, linked.get(linked.size() - 1));
+            return null;
+        }));
+    }
+
+    int countPending(Collection<UUID> eventIds) {
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(eventIds));
+        String sql = "select count(*) from cc_audit_event where organisation_id = ? and sequence is null and id in ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        return context.guard("counting pending audit events", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, context.organisationId);
+                for (int i = 0; i < ids.size(); i++) {
+                    statement.setObject(i + 2, ids.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        }));
+    }
+
+    /** @return the append order of the last row read, to continue after */
+    private long page(long afterAppendOrder, int limit, List<AuditEvent> into) {
+        return context.guard("reading pending audit events", () -> context.jdbc(connection -> {
+            long last = afterAppendOrder;
+            try (PreparedStatement statement = connection.prepareStatement(PENDING_PAGE)) {
+                statement.setString(1, context.organisationId);
+                statement.setLong(2, afterAppendOrder);
+                statement.setInt(3, limit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        into.add(AuditEventRows.read(rs));
+                        last = rs.getLong(13);
+                    }
+                }
+            }
+            return last;
+        }));
+    }
+
+    private Optional<AuditChainHead> lockedHead(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK_HEAD + context.dialect.tryRowLock())) {
+            statement.setString(1, context.organisationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(ChainHeadRows.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private boolean headExists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HEAD_EXISTS)) {
+            statement.setString(1, context.organisationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private AuditChainHead lastLinked(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LAST_LINKED)) {
+            statement.setString(1, context.organisationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new AuditChainHead(context.organisationId, rs.getLong(1), rs.getString(2))
+                        : AuditChainHead.empty(context.organisationId);
+            }
+        }
+    }
+}
