@@ -223,7 +223,7 @@ final class Datasets {
                 chunk.add(chain.next());
             }
             store.write(AUDIT_ORG, tx -> {
-                tx.lockAuditChain();
+                tx.tryLockAuditChain().orElseThrow();
                 tx.appendAuditEvents(chunk);
                 return null;
             });

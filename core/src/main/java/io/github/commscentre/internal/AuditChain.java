@@ -142,6 +142,9 @@ public final class AuditChain {
         Verifier verifier = new Verifier(organisationId);
         tx.forEachAuditEvent(verifier::accept);
         verifier.checkHead(tx.auditChainHead());
+        // Committed events not linked yet are part of the record too: a communication sent a moment ago has its event
+        // pending, and the snapshot shows both or neither.
+        tx.forEachPendingAuditEvent(verifier::acceptPending);
         List<Communication> mismatched = new ArrayList<>();
         List<UUID> finished = new ArrayList<>();
         tx.forEachFinishedCommunication(c -> {
@@ -215,6 +218,13 @@ public final class AuditChain {
             expectedSequence = sequence + 1;
             lastSequence = sequence;
             previousHash = e.hash();
+        }
+
+        void acceptPending(AuditEvent e) {
+            if (e.type() == AuditEventType.SENT || e.type() == AuditEventType.FAILED) {
+                finishEvidence.put(e.communicationId(), new FinishEvidence(lastSequence + 1, e.type().wireName(),
+                        e.details().getOrDefault("contentSha256", ""), e.details().getOrDefault("recipientsSha256", "")));
+            }
         }
 
         void checkHead(AuditChainHead head) {
