@@ -1,4 +1,4 @@
-package io.github.commscentre.inmemory;
+package io.github.commscentre.testkit;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +114,56 @@ class MutableClockTest {
         }
 
         assertThat(clock.instant()).isEqualTo(START.plusSeconds(40));
+    }
+
+    @Test
+    void aTickingClockMovesAfterEveryReadAndPeekDoesNotMoveIt() {
+        MutableClock clock = MutableClock.at(START);
+        MutableClock inParis = clock.withZone(ZoneId.of("Europe/Paris"));
+        clock.tickOnEveryRead(Duration.ofNanos(1_001));
+
+        assertThat(clock.instant()).isEqualTo(START);
+        assertThat(clock.peek()).isEqualTo(START.plusNanos(1_001));
+        assertThat(clock.peek()).isEqualTo(START.plusNanos(1_001));
+        assertThat(inParis.instant()).as("a zoned view ticks with it").isEqualTo(START.plusNanos(1_001));
+        assertThat(clock.millis()).isEqualTo(START.plusNanos(2_002).toEpochMilli());
+        assertThat(clock.peek()).isEqualTo(START.plusNanos(3_003));
+
+        clock.tickOnEveryRead(Duration.ZERO);
+        assertThat(clock.instant()).isEqualTo(clock.instant()).isEqualTo(START.plusNanos(3_003));
+    }
+
+    @Test
+    void concurrentReadersOfATickingClockNeverShareAnInstant() throws InterruptedException {
+        MutableClock clock = MutableClock.at(START);
+        clock.tickOnEveryRead(Duration.ofNanos(1));
+        Set<Instant> seen = ConcurrentHashMap.newKeySet();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    seen.add(clock.instant());
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(seen).hasSize(40_000);
+        assertThat(clock.peek()).isEqualTo(START.plusNanos(40_000));
+    }
+
+    @Test
+    void aNegativeTickIsRefused() {
+        MutableClock clock = MutableClock.at(START);
+
+        assertThatThrownBy(() -> clock.tickOnEveryRead(Duration.ofNanos(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("step");
+        assertThatThrownBy(() -> clock.tickOnEveryRead(null)).isInstanceOf(NullPointerException.class);
+        assertThat(clock.instant()).isEqualTo(clock.instant());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.commscentre.inmemory;
+package io.github.commscentre.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A {@link Clock} that stands still until a test moves it, for testing scheduling and timestamps
  * deterministically: pass it to {@code CommunicationCentre.builder().clock(...)}, then {@link #set} or
- * {@link #advance} it. Thread-safe.
+ * {@link #advance} it. Thread-safe. It keeps nanoseconds, so a test can see that the library truncates every
+ * instant it stores to microseconds.
+ *
+ * <p>A test with many threads can make it {@linkplain #tickOnEveryRead tick on every read}, so that every call
+ * gets an instant of its own and the order of events shows in their times.
  *
  * <p>{@link #withZone} returns a view in another zone that shares this clock's time: moving either moves both,
  * so a component that re-zones the clock it was given still follows the test. Two clocks are
@@ -21,10 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
+    /** How far each read moves the clock; shared with the zoned views, like {@link #now}. */
+    private final AtomicReference<Duration> tick;
     private final ZoneId zone;
 
-    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+    private MutableClock(AtomicReference<Instant> now, AtomicReference<Duration> tick, ZoneId zone) {
         this.now = now;
+        this.tick = tick;
         this.zone = zone;
     }
 
@@ -44,7 +51,7 @@ public final class MutableClock extends Clock {
     public static MutableClock of(Instant instant, ZoneId zone) {
         Objects.requireNonNull(instant, "instant must not be null");
         Objects.requireNonNull(zone, "zone must not be null");
-        return new MutableClock(new AtomicReference<>(instant), zone);
+        return new MutableClock(new AtomicReference<>(instant), new AtomicReference<>(Duration.ZERO), zone);
     }
 
     /**
@@ -68,16 +75,37 @@ public final class MutableClock extends Clock {
         return now.updateAndGet(instant -> instant.plus(duration));
     }
 
-    /** @return the instant the clock stands at */
-    @Override
-    public Instant instant() {
+    /**
+     * Makes every later read ({@link #instant()}, {@link #millis()}) move the clock forward by {@code step} after
+     * reading it, atomically, so that concurrent readers never see the same instant twice.
+     *
+     * @param step how far each read moves the clock; {@link Duration#ZERO} to stand still again
+     * @throws IllegalArgumentException if {@code step} is negative
+     */
+    public void tickOnEveryRead(Duration step) {
+        Objects.requireNonNull(step, "step must not be null");
+        if (step.isNegative()) {
+            throw new IllegalArgumentException("step must not be negative, was " + step);
+        }
+        tick.set(step);
+    }
+
+    /** @return the instant the clock stands at, without moving it even when it ticks on every read */
+    public Instant peek() {
         return now.get();
     }
 
-    /** @return the instant the clock stands at, in epoch milliseconds */
+    /** @return the instant the clock stands at (then moves on, when it ticks on every read) */
+    @Override
+    public Instant instant() {
+        Duration step = tick.get();
+        return step.isZero() ? now.get() : now.getAndUpdate(instant -> instant.plus(step));
+    }
+
+    /** @return {@link #instant()} in epoch milliseconds */
     @Override
     public long millis() {
-        return now.get().toEpochMilli();
+        return instant().toEpochMilli();
     }
 
     /** @return the clock's zone */
@@ -93,7 +121,7 @@ public final class MutableClock extends Clock {
     @Override
     public MutableClock withZone(ZoneId zone) {
         Objects.requireNonNull(zone, "zone must not be null");
-        return zone.equals(this.zone) ? this : new MutableClock(now, zone);
+        return zone.equals(this.zone) ? this : new MutableClock(now, tick, zone);
     }
 
     /**

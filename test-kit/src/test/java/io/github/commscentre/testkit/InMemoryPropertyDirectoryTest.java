@@ -1,4 +1,4 @@
-package io.github.commscentre.inmemory;
+package io.github.commscentre.testkit;
 
 import io.github.commscentre.spi.UnitRecord;
 import org.junit.jupiter.api.Test;
@@ -162,6 +162,36 @@ class InMemoryPropertyDirectoryTest {
         assertThat(directory.findUnits("org-1", List.of("unit-1"))).hasSize(1);
         assertThat(directory.findUnitsInBlock("org-1", "block-a")).hasSize(3);
         assertThat(inBlock.size()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void addUnitsFillsABlockWithNumberedLeaseholdersEveryTenthWithoutEmail() {
+        directory.addUnits("org-1", "block-many", "flat-", 20);
+
+        List<UnitRecord> units = directory.findUnitsInBlock("org-1", "block-many");
+        assertThat(units).extracting(UnitRecord::unitId)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(n -> "flat-" + n).toList());
+        assertThat(units.get(0)).isEqualTo(new UnitRecord("flat-1", "block-many", "Leaseholder 1", "lh1@example.org"));
+        assertThat(units).filteredOn(u -> u.leaseholderEmail() == null).extracting(UnitRecord::unitId)
+                .containsExactly("flat-10", "flat-20");
+        assertThat(directory.addUnits("org-2", "block-none", "flat-", 0).blockBelongsTo("org-2", "block-none")).isTrue();
+        assertThatThrownBy(() -> directory.addUnits("org-1", "block-many", "flat-", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flat-1");
+    }
+
+    @Test
+    void aTestsModelReadsUnitsAndBlocksInTheOrderAddedWithoutCountingCalls() {
+        directory.changeLeaseholder("org-1", "unit-2", "New Owner", null);
+
+        assertThat(directory.unit("org-1", "unit-2")).contains(new UnitRecord("unit-2", "block-a", "New Owner", null));
+        assertThat(directory.unit("org-2", "unit-1")).contains(new UnitRecord("unit-1", "block-a", "Someone Else", "else@example.com"));
+        assertThat(directory.unit("org-1", "unit-404")).isEmpty();
+        assertThat(directory.unit("org-9", "unit-1")).isEmpty();
+        assertThat(directory.unitIds("org-1")).containsExactly("unit-1", "unit-2", "unit-3");
+        assertThat(directory.blockIds("org-1")).containsExactly("block-a", "block-b");
+        assertThat(directory.unitIds("org-9")).isEmpty();
+        assertThat(directory.blockIds("org-9")).isEmpty();
+        assertThat(directory.blockBelongsToCalls() + directory.findUnitsCalls() + directory.findUnitsInBlockCalls()).isZero();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.commscentre.inmemory;
+package io.github.commscentre.testkit;
 
 import io.github.commscentre.spi.PropertyDirectory;
 import io.github.commscentre.spi.UnitRecord;
@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A {@link PropertyDirectory} that a host's test fills and changes, standing in for the host's own blocks,
@@ -42,10 +44,10 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
     private final AtomicLong findUnitsInBlockCalls = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    /** One organisation's blocks, each with its units in insertion order. */
+    /** One organisation's blocks, each with its units, all in insertion order (so a seeded test replays). */
     private static final class Organisation {
         final Map<String, Map<String, UnitRecord>> unitsByBlock = new LinkedHashMap<>();
-        final Map<String, UnitRecord> units = new HashMap<>();
+        final Map<String, UnitRecord> units = new LinkedHashMap<>();
     }
 
     /** Creates an empty directory. */
@@ -104,6 +106,27 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
      */
     public InMemoryPropertyDirectory addUnit(String organisationId, String blockId, String unitId) {
         return addUnit(organisationId, blockId, unitId, null, null);
+    }
+
+    /**
+     * Adds {@code count} numbered units at the end of a block, for tests that need many: {@code <prefix>1} to
+     * {@code <prefix><count>}, unit {@code n} let to "Leaseholder n" with email {@code lh<n>@example.org}, except
+     * that every tenth unit has no email, as some leaseholders of a real block have none.
+     *
+     * @param organisationId the organisation
+     * @param blockId        the units' block, added if it is not there yet
+     * @param unitIdPrefix   what every unit id starts with
+     * @param count          how many units, zero or more
+     * @return this directory
+     * @throws IllegalArgumentException if the organisation already has one of those units
+     */
+    public InMemoryPropertyDirectory addUnits(String organisationId, String blockId, String unitIdPrefix, int count) {
+        Objects.requireNonNull(unitIdPrefix, "unitIdPrefix must not be null");
+        addBlock(organisationId, blockId);
+        for (int n = 1; n <= count; n++) {
+            addUnit(organisationId, blockId, unitIdPrefix + n, "Leaseholder " + n, n % 10 == 0 ? null : "lh" + n + "@example.org");
+        }
+        return this;
     }
 
     /**
@@ -198,6 +221,40 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
         return this;
     }
 
+    // ---- what a test's own model reads (not counted: the library never calls these) -------------------
+
+    /**
+     * @param organisationId the organisation
+     * @param unitId         a unit id
+     * @return the unit as the directory has it now, or empty if the organisation has no such unit
+     */
+    public Optional<UnitRecord> unit(String organisationId, String unitId) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        Objects.requireNonNull(unitId, "unitId must not be null");
+        return read(() -> {
+            Organisation organisation = organisations.get(organisationId);
+            return Optional.ofNullable(organisation == null ? null : organisation.units.get(unitId));
+        });
+    }
+
+    /** @param organisationId the organisation @return its unit ids, in the order they were added */
+    public List<String> unitIds(String organisationId) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        return read(() -> {
+            Organisation organisation = organisations.get(organisationId);
+            return organisation == null ? List.of() : List.copyOf(organisation.units.keySet());
+        });
+    }
+
+    /** @param organisationId the organisation @return its block ids, in the order they were added */
+    public List<String> blockIds(String organisationId) {
+        Objects.requireNonNull(organisationId, "organisationId must not be null");
+        return read(() -> {
+            Organisation organisation = organisations.get(organisationId);
+            return organisation == null ? List.of() : List.copyOf(organisation.unitsByBlock.keySet());
+        });
+    }
+
     // ---- call counts ---------------------------------------------------------------------------------
 
     /** @return how many times {@link #blockBelongsTo} was called since creation or the last reset */
@@ -234,13 +291,10 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
     public boolean blockBelongsTo(String organisationId, String blockId) {
         blockBelongsToCalls.incrementAndGet();
         failIfTold();
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             Organisation organisation = organisations.get(organisationId);
             return organisation != null && organisation.unitsByBlock.containsKey(blockId);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** {@inheritDoc} */
@@ -249,8 +303,7 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
         findUnitsCalls.incrementAndGet();
         failIfTold();
         Objects.requireNonNull(unitIds, "unitIds must not be null");
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             Organisation organisation = organisations.get(organisationId);
             if (organisation == null) {
                 return Map.of();
@@ -263,9 +316,7 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
                 }
             }
             return Collections.unmodifiableMap(found);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** {@inheritDoc} Units come in the order they were added to the block. */
@@ -273,24 +324,16 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
     public List<UnitRecord> findUnitsInBlock(String organisationId, String blockId) {
         findUnitsInBlockCalls.incrementAndGet();
         failIfTold();
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             Organisation organisation = organisations.get(organisationId);
             Map<String, UnitRecord> units = organisation == null ? null : organisation.unitsByBlock.get(blockId);
             return units == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(units.values()));
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public String toString() {
-        lock.readLock().lock();
-        try {
-            return "InMemoryPropertyDirectory[organisations=" + organisations.size() + "]";
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> "InMemoryPropertyDirectory[organisations=" + organisations.size() + "]");
     }
 
     // ---- internals -----------------------------------------------------------------------------------
@@ -299,6 +342,15 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
         RuntimeException toThrow = failure.get();
         if (toThrow != null) {
             throw toThrow;
+        }
+    }
+
+    private <T> T read(Supplier<T> query) {
+        lock.readLock().lock();
+        try {
+            return query.get();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
