@@ -1,4 +1,4 @@
-package io.github.commscentre.spi;
+package io.github.commscentre.testkit;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
@@ -7,6 +7,7 @@ import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.StoreTransaction;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Small builders of stored rows for store tests. Everything a builder does not get told is filled with a
  * plausible value; instants are already truncated to microseconds, as the facade hands them to a store.
- * Public so that adapters' own tests can use them too.
+ * Public so that a store's own tests can use them beside the contract suite.
  */
 public final class StoreTestData {
 
