@@ -1,4 +1,6 @@
-package io.github.commscentre;
+package io.github.commscentre.testkit;
+
+import io.github.commscentre.AuditEvent;
 
 import java.util.UUID;
 
