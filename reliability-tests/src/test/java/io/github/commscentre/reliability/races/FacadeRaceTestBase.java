@@ -1,5 +1,27 @@
-package io.github.commscentre;
+package io.github.commscentre.reliability.races;
 
+import io.github.commscentre.AddRecipientsResult;
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.AuditEventType;
+import io.github.commscentre.AuditVerification;
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationChanges;
+import io.github.commscentre.CommunicationDetails;
+import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.ErrorCode;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.Page;
+import io.github.commscentre.PageRequest;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
+import io.github.commscentre.testkit.MutableClock;
 import io.github.commscentre.spi.CommunicationStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,24 +54,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Many threads writing the same few communications at once, through the facade, against a real store. Each store's
- * test extends this class in a few lines. Afterwards every rule must still hold: no sent communication changed
+ * Many threads writing the same few communications at once, through one facade, against a real store. Each store
+ * has a subclass of a few lines: the in-memory store, H2 and PostgreSQL. Afterwards every rule must still hold: no sent communication changed
  * after sending, no recipient added after the sent event, no unit twice on a communication, every error a
  * {@code CONFLICT} or {@code NOT_FOUND}, an intact audit chain with exactly one event per successful change.
  *
  * <p>Randomised with a seed that is printed and put into every failure message; replay with
  * {@code -Dcommscentre.seed=<seed>}.
  */
-public abstract class CommunicationCentreRaceTest {
+abstract class FacadeRaceTestBase {
 
     /** @return the store under test; may be the same instance for every test */
-    protected abstract CommunicationStore store();
+    abstract CommunicationStore store();
 
     private static final int THREADS = 8;
     private static final int UNITS = 40;
     private static final String BLOCK = "block-race";
 
-    private TestPropertyDirectory directory;
+    private InMemoryPropertyDirectory directory;
     private CommunicationCentre centre;
     private String org;
     private Caller admin;
@@ -61,8 +83,8 @@ public abstract class CommunicationCentreRaceTest {
     void setUpRace() {
         seed = Long.getLong("commscentre.seed", new Random().nextLong());
         System.out.println(getClass().getSimpleName() + " seed " + seed + " (replay with -Dcommscentre.seed=" + seed + ")");
-        directory = new TestPropertyDirectory();
-        TestClock clock = new TestClock(Instant.parse("2031-01-02T03:04:05.678901234Z"));
+        directory = new InMemoryPropertyDirectory();
+        MutableClock clock = MutableClock.at(Instant.parse("2031-01-02T03:04:05.678901234Z"));
         // every read moves the clock, so each call gets its own instant and the order of events is visible in time
         clock.tickOnEveryRead(Duration.ofNanos(1_001));
         centre = CommunicationCentre.builder().store(store()).directory(directory).clock(clock).build();

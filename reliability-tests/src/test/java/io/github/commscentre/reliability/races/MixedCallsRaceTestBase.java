@@ -1,4 +1,4 @@
-package io.github.commscentre.reliability;
+package io.github.commscentre.reliability.races;
 
 import io.github.commscentre.AddRecipientsResult;
 import io.github.commscentre.AuditEvent;
@@ -22,7 +22,7 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
 import io.github.commscentre.reliability.support.Databases.Database;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lost, nothing rewritten, nothing sent changed, the chain unforked and intact. The losers of races may only
  * get {@code CONFLICT} (or {@code NOT_FOUND} once a communication was deleted).
  */
-abstract class RaceTestBase {
+abstract class MixedCallsRaceTestBase {
 
     private static final int THREADS = 8;
     private static final int MAX_OPERATIONS = 4_000;
@@ -114,12 +114,12 @@ abstract class RaceTestBase {
         JpaCommunicationStore storeB = db.newStore();
         stores.add(storeB);
         String org = "org-race-" + UUID.randomUUID();
-        TestDirectory directory = new TestDirectory();
+        InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
         List<String> units = new ArrayList<>();
         for (int i = 0; i < UNITS; i++) {
             String unit = "unit-" + i;
             units.add(unit);
-            directory.unit(org, "race-block", unit, "Leaseholder " + i, i % 4 == 0 ? null : "l" + i + "@example.com");
+            directory.addUnit(org, "race-block", unit, "Leaseholder " + i, i % 4 == 0 ? null : "l" + i + "@example.com");
         }
         CommunicationCentre a = CommunicationCentre.builder().store(storeA).directory(directory).clock(Clock.systemUTC()).build();
         CommunicationCentre b = CommunicationCentre.builder().store(storeB).directory(directory).clock(Clock.systemUTC()).build();
@@ -188,9 +188,9 @@ abstract class RaceTestBase {
      * Every kind of call once per instance, in an organisation of its own, before the race: Hibernate compiles
      * each query on first use under a lock, and on a busy machine that would otherwise eat the race's seconds.
      */
-    private static void warmUp(CommunicationCentre centre, TestDirectory directory) {
+    private static void warmUp(CommunicationCentre centre, InMemoryPropertyDirectory directory) {
         String org = "org-warm-up-" + UUID.randomUUID();
-        directory.unit(org, "b", "u1", "One", null).unit(org, "b", "u2", "Two", "two@example.com");
+        directory.addUnit(org, "b", "u1", "One", null).addUnit(org, "b", "u2", "Two", "two@example.com");
         Caller admin = Caller.admin(org, "warm-up");
         for (int round = 0; round < 3; round++) {
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "warm").blockId("b").build());

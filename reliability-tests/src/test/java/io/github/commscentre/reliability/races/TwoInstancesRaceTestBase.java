@@ -1,4 +1,4 @@
-package io.github.commscentre.jpa;
+package io.github.commscentre.reliability.races;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
@@ -17,9 +17,13 @@ import io.github.commscentre.NewCommunication;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
-import jakarta.persistence.EntityManagerFactory;
+import io.github.commscentre.jpa.JpaCommunicationStore;
+import io.github.commscentre.reliability.support.ClassDatabase;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +33,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,24 +44,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two application instances (two entity manager factories, two connection pools) and eight threads on the same
  * communications of one database: nothing sent ever changes, the audit chain never forks, and every loser of a
- * race gets {@code CONFLICT}. Subclasses supply the database.
+ * race gets {@code CONFLICT}. Subclasses supply the database: H2 and PostgreSQL.
  */
-abstract class TwoInstancesRaceTest {
+abstract class TwoInstancesRaceTestBase {
 
     static final int THREADS = 8;
 
-    abstract TestDatabase database();
+    /** @return the database of the test class; PostgreSQL subclasses skip when it is not configured */
+    abstract ClassDatabase database();
 
     private final String org = "org-" + UUID.randomUUID();
     private final Caller admin = Caller.admin(org, "user-race");
-    private final UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 400);
+    private final InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 400);
+    private final List<JpaCommunicationStore> started = new CopyOnWriteArrayList<>();
 
+    @AfterEach
+    void stopInstances() {
+        started.forEach(JpaCommunicationStore::close);
+    }
+
+    /** @return two application instances on the test's database: two stores, each with its own connection pool */
     private CommunicationCentre[] instances() {
-        EntityManagerFactory first = database().hostFactory();
-        EntityManagerFactory second = database().hostFactory();
-        return new CommunicationCentre[]{
-                JpaAdapterTest.centre(JpaCommunicationStore.builder(first).build(), directory),
-                JpaAdapterTest.centre(JpaCommunicationStore.builder(second).build(), directory)};
+        return new CommunicationCentre[]{instance(), instance()};
+    }
+
+    private CommunicationCentre instance() {
+        JpaCommunicationStore store = database().database().newStore();
+        started.add(store);
+        return CommunicationCentre.builder().store(store).directory(directory).clock(Clock.systemUTC()).build();
+    }
+
+    /** @return unit-1 to unit-{@code count}, all in the directory's block-1 */
+    private static List<String> units(int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            ids.add("unit-" + i);
+        }
+        return ids;
     }
 
     @Test
@@ -64,7 +88,7 @@ abstract class TwoInstancesRaceTest {
         CommunicationCentre[] instances = instances();
         for (int round = 0; round < 3; round++) {
             Communication c = instances[0].create(admin, NewCommunication.builder(CommunicationType.NOTICE, "round " + round).build());
-            instances[1].addRecipients(admin, c.id(), JpaAdapterTest.units(50));
+            instances[1].addRecipients(admin, c.id(), units(50));
             CyclicBarrier together = new CyclicBarrier(THREADS);
             List<Communication> winners = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger conflicts = new AtomicInteger();
@@ -164,7 +188,7 @@ abstract class TwoInstancesRaceTest {
         for (int i = 0; i < 4; i++) {
             Communication c = instances[i % 2].create(admin, NewCommunication.builder(CommunicationType.NOTICE, "shared " + i)
                     .blockId("block-1").build());
-            instances[(i + 1) % 2].addRecipients(admin, c.id(), JpaAdapterTest.units(20));
+            instances[(i + 1) % 2].addRecipients(admin, c.id(), units(20));
             shared.add(c.id());
         }
         Map<UUID, Communication> finished = new ConcurrentHashMap<>();
@@ -216,7 +240,7 @@ abstract class TwoInstancesRaceTest {
         });
 
         System.out.printf("[%s] mixed workload seed %d: %d calls succeeded, %d conflicts%n",
-                database().kind, seed, successes.get(), conflicts.get());
+                database().database().kind(), seed, successes.get(), conflicts.get());
         assertThat(successes.get() + conflicts.get()).isEqualTo(THREADS * callsPerThread);
         for (Map.Entry<UUID, Communication> done : finished.entrySet()) {
             assertThat(instances[0].getById(admin, done.getKey()).communication()).as("a finished communication never changes")
