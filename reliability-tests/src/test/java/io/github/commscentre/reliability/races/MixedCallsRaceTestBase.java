@@ -20,10 +20,8 @@ import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
-import io.github.commscentre.jpa.JpaCommunicationStore;
-import io.github.commscentre.reliability.support.Databases.Database;
+import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.testkit.InMemoryPropertyDirectory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -49,11 +47,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two application instances (two stores, each with its own entity manager factory and connection pool) on one
- * database, eight threads between them, mixed calls on shared communications for a few seconds. Every call's
- * outcome is recorded; afterwards the database must tell exactly the story the successful calls tell: nothing
- * lost, nothing rewritten, nothing sent changed, the chain unforked and intact. The losers of races may only
- * get {@code CONFLICT} (or {@code NOT_FOUND} once a communication was deleted).
+ * Two application instances on one set of data (on a database: two stores, each with its own entity manager
+ * factory and connection pool; in memory: two facades on one store), eight threads between them, mixed calls on
+ * shared communications for a few seconds. Every call's outcome is recorded; afterwards the store must tell exactly
+ * the story the successful calls tell: nothing lost, nothing rewritten, nothing sent changed, the chain unforked
+ * and intact. The losers of races may only get {@code CONFLICT} (or {@code NOT_FOUND} once a communication was
+ * deleted).
  */
 abstract class MixedCallsRaceTestBase {
 
@@ -62,19 +61,14 @@ abstract class MixedCallsRaceTestBase {
     private static final Duration MAX_TIME = Duration.ofSeconds(8);
     private static final int UNITS = 60;
 
-    /** @return a fresh, migrated database; PostgreSQL subclasses skip when it is not configured */
-    abstract Database database();
+    /** @return where the race runs, for the printed figures: the database's kind, or the in-memory store */
+    abstract String ground();
 
-    private Database db;
-    private final List<JpaCommunicationStore> stores = new ArrayList<>();
-
-    @AfterEach
-    void closeStores() {
-        stores.forEach(JpaCommunicationStore::close);
-        if (db != null) {
-            db.close();
-        }
-    }
+    /**
+     * @return the store of one more application instance on the race's data; the subclass closes what it opens,
+     *         and PostgreSQL subclasses skip when it is not configured
+     */
+    abstract CommunicationStore newInstance();
 
     // ---- what the threads saw -----------------------------------------------------------------------------
 
@@ -108,11 +102,8 @@ abstract class MixedCallsRaceTestBase {
 
     @Test
     void twoInstancesRacingLoseNothingRewriteNothingAndKeepOneChain() throws Exception {
-        db = database();
-        JpaCommunicationStore storeA = db.newStore();
-        stores.add(storeA);
-        JpaCommunicationStore storeB = db.newStore();
-        stores.add(storeB);
+        CommunicationStore storeA = newInstance();
+        CommunicationStore storeB = newInstance();
         String org = "org-race-" + UUID.randomUUID();
         InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
         List<String> units = new ArrayList<>();
@@ -133,7 +124,7 @@ abstract class MixedCallsRaceTestBase {
             everCreated.add(c.id());
         }
         long seed = new Random().nextLong();
-        System.out.println("RELIABILITY races on " + db.kind() + ": seed " + seed);
+        System.out.println("RELIABILITY races on " + ground() + ": seed " + seed);
 
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -161,13 +152,13 @@ abstract class MixedCallsRaceTestBase {
             assertThat(thread.isAlive()).as("racer still running").isFalse();
         }
         long raced = outcomes.values().stream().mapToLong(AtomicLong::get).sum();
-        System.out.println("RELIABILITY races on " + db.kind() + ": outcomes " + new java.util.TreeMap<>(outcomes)
+        System.out.println("RELIABILITY races on " + ground() + ": outcomes " + new java.util.TreeMap<>(outcomes)
                 + "; slowest call in ms by kind " + slowest);
 
         assertThat(unexpected).as("only CONFLICT and NOT_FOUND may answer a race").isEmpty();
         assertThat(deleted).as("NOT_FOUND only for deleted communications").containsAll(notFound);
         long lost = checkEverything(org, a, b);
-        System.out.println("RELIABILITY races on " + db.kind() + ": " + raced + " operations by " + THREADS
+        System.out.println("RELIABILITY races on " + ground() + ": " + raced + " operations by " + THREADS
                 + " threads on 2 instances, " + successes() + " succeeded, " + ended(" CONFLICT") + " lost a race with CONFLICT, "
                 + ended(" NOT_FOUND") + " found their communication deleted, " + lost + " lost");
         assertThat(lost).isZero();

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * One fresh, migrated database for a whole test class, with one store (one application instance) on it: opened
- * before the class's first test, closed (the PostgreSQL schema dropped) after its last. A per-database test class
+ * One fresh, migrated database for a whole test class, with the stores (application instances) the class opens on
+ * it: opened before the class's first test, closed (the PostgreSQL schema dropped) after its last. A per-database test class
  * registers it in one line:
  * <pre>{@code
  * @RegisterExtension
@@ -23,6 +25,7 @@ public final class ClassDatabase implements BeforeAllCallback, AfterAllCallback 
     private final Supplier<Database> opener;
     private Database database;
     private JpaCommunicationStore store;
+    private final List<JpaCommunicationStore> instances = new CopyOnWriteArrayList<>();
 
     /** @param opener opens the database, e.g. {@code () -> Databases.postgres("race")} */
     public ClassDatabase(Supplier<Database> opener) {
@@ -36,10 +39,9 @@ public final class ClassDatabase implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (store != null) {
-            store.close();
-            store = null;
-        }
+        instances.forEach(JpaCommunicationStore::close);
+        instances.clear();
+        store = null;
         if (database != null) {
             database.close();
             database = null;
@@ -54,8 +56,15 @@ public final class ClassDatabase implements BeforeAllCallback, AfterAllCallback 
     /** @return the class's one store on the database, made on first use and closed with the class */
     public synchronized JpaCommunicationStore store() {
         if (store == null) {
-            store = database.newStore();
+            store = newStore();
         }
         return store;
+    }
+
+    /** @return the store of one more application instance (its own connection pool), closed with the class */
+    public JpaCommunicationStore newStore() {
+        JpaCommunicationStore instance = database.newStore();
+        instances.add(instance);
+        return instance;
     }
 }
