@@ -12,12 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static io.github.commscentre.testkit.StoreTestData.communication;
 import static io.github.commscentre.testkit.StoreTestData.newOrganisationId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
