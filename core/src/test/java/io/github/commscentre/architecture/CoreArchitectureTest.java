@@ -49,8 +49,8 @@ class CoreArchitectureTest {
         assertThat(CORE.contain("io.github.commscentre.CommunicationCentre")).isTrue();
         assertThat(CORE.contain("io.github.commscentre.internal.DefaultCommunicationCentre")).isTrue();
         assertThat(CORE.contain("io.github.commscentre.spi.StoreTransaction")).isTrue();
-        assertThat(CORE.contain("io.github.commscentre.TestClock")).isFalse();
-        assertThat(CORE.contain("io.github.commscentre.StoreTampering")).isFalse();
+        assertThat(CORE.contain("io.github.commscentre.internal.FacadePortInteractionTest")).isFalse();
+        assertThat(CORE.contain("io.github.commscentre.architecture.CoreArchitectureTest")).isFalse();
     }
 
     @Test

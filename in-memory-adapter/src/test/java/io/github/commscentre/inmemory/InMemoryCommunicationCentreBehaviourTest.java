@@ -1,7 +1,7 @@
 package io.github.commscentre.inmemory;
 
-import io.github.commscentre.CommunicationCentreBehaviourTest;
-import io.github.commscentre.StoreTampering;
+import io.github.commscentre.testkit.CommunicationCentreBehaviourTest;
+import io.github.commscentre.testkit.StoreTampering;
 import io.github.commscentre.spi.CommunicationStore;
 
 /** The facade behaves by the contract over the in-memory store; one store serves every test, as in a host's tests. */

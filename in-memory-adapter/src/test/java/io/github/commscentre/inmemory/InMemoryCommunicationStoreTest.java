@@ -1,7 +1,7 @@
 package io.github.commscentre.inmemory;
 
 import io.github.commscentre.spi.CommunicationStore;
-import io.github.commscentre.spi.CommunicationStoreContractTest;
+import io.github.commscentre.testkit.CommunicationStoreContractTest;
 
 /** The in-memory store keeps the store contract; one instance serves every test, as a host's tests would share it. */
 class InMemoryCommunicationStoreTest extends CommunicationStoreContractTest {

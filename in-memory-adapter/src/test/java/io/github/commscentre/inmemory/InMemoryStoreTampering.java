@@ -2,7 +2,7 @@ package io.github.commscentre.inmemory;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
-import io.github.commscentre.StoreTampering;
+import io.github.commscentre.testkit.StoreTampering;
 
 import java.util.HashMap;
 import java.util.Map;

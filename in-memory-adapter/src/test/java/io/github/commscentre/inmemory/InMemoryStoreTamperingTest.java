@@ -4,7 +4,7 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
 import io.github.commscentre.Communication;
 import io.github.commscentre.spi.AuditChainHead;
-import io.github.commscentre.spi.StoreTestData.CommunicationBuilder;
+import io.github.commscentre.testkit.StoreTestData.CommunicationBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.github.commscentre.spi.StoreTestData.auditEvent;
-import static io.github.commscentre.spi.StoreTestData.communication;
-import static io.github.commscentre.spi.StoreTestData.newOrganisationId;
+import static io.github.commscentre.testkit.StoreTestData.auditEvent;
+import static io.github.commscentre.testkit.StoreTestData.communication;
+import static io.github.commscentre.testkit.StoreTestData.newOrganisationId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

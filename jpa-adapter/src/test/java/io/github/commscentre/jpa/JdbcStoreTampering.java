@@ -1,7 +1,7 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
-import io.github.commscentre.StoreTampering;
+import io.github.commscentre.testkit.StoreTampering;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,42 +1,15 @@
 package io.github.commscentre.jpa;
 
-import jakarta.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The adapter's own promises on H2. */
 class JpaAdapterH2Test extends JpaAdapterTest {
 
-    private static TestDatabase database;
-    private static EntityManagerFactory hostFactory;
-    private static JpaCommunicationStore store;
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.h2();
-        hostFactory = database.hostFactory();
-        store = JpaCommunicationStore.builder(hostFactory).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final PerClassDatabase DATABASE = new PerClassDatabase(TestDatabase::h2);
 
     @Override
-    TestDatabase database() {
-        return database;
-    }
-
-    @Override
-    JpaCommunicationStore store() {
-        return store;
-    }
-
-    @Override
-    EntityManagerFactory hostFactory() {
-        return hostFactory;
+    PerClassDatabase classDatabase() {
+        return DATABASE;
     }
 }

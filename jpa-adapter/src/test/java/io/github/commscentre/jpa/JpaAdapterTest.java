@@ -18,6 +18,7 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -62,13 +63,22 @@ abstract class JpaAdapterTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T09:15:30.123456Z");
 
-    abstract TestDatabase database();
+    /** @return the test class's database, with a store over a host-style factory on it */
+    abstract PerClassDatabase classDatabase();
+
+    TestDatabase database() {
+        return classDatabase().database();
+    }
 
     /** @return a store over a fresh host-style factory of this test's database */
-    abstract JpaCommunicationStore store();
+    JpaCommunicationStore store() {
+        return classDatabase().store();
+    }
 
     /** @return the host factory behind {@link #store()} */
-    abstract EntityManagerFactory hostFactory();
+    EntityManagerFactory hostFactory() {
+        return classDatabase().hostFactory();
+    }
 
     private final String org = "org-" + UUID.randomUUID();
     private final Caller admin = Caller.admin(org, "user-1");
@@ -137,7 +147,7 @@ abstract class JpaAdapterTest {
         }
         EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(configuration);
         try {
-            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new UnitsDirectory());
+            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new InMemoryPropertyDirectory());
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "validated").build());
             assertThat(centre.getById(admin, c.id()).communication()).isEqualTo(c);
         } finally {
@@ -161,9 +171,9 @@ abstract class JpaAdapterTest {
             assertThat(ours.migrations).extracting(m -> m.version).startsWith("1").doesNotHaveDuplicates();
             assertThat(ours.migrationsExecuted).isEqualTo(ours.migrations.size()).isGreaterThanOrEqualTo(2);
             try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(host.dataSource())) {
-                Communication c = centre(standalone, new UnitsDirectory())
+                Communication c = centre(standalone, new InMemoryPropertyDirectory())
                         .create(admin, NewCommunication.builder(CommunicationType.NOTICE, "beside the host").build());
-                assertThat(centre(standalone, new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+                assertThat(centre(standalone, new InMemoryPropertyDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
             }
         }
     }
@@ -175,8 +185,8 @@ abstract class JpaAdapterTest {
         EntityManager host = hostFactory().createEntityManager();
         try {
             CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
-                    new UnitsDirectory());
-            CommunicationCentre separate = centre(store(), new UnitsDirectory());
+                    new InMemoryPropertyDirectory());
+            CommunicationCentre separate = centre(store(), new InMemoryPropertyDirectory());
             host.getTransaction().begin();
 
             Communication c = joined.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "joined").build());
@@ -200,7 +210,7 @@ abstract class JpaAdapterTest {
 
     @Test
     void aHostRollbackAfterSuccessfulCallsLeavesNothingAuditIncluded() {
-        UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 30);
+        InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 30);
         CommunicationCentre separate = centre(store(), directory);
         Communication kept = separate.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "kept").build());
         EntityManager host = hostFactory().createEntityManager();
@@ -230,9 +240,9 @@ abstract class JpaAdapterTest {
         EntityManager host = hostFactory().createEntityManager();
         try {
             CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
-                    new UnitsDirectory());
-            Communication c = centre(store(), new UnitsDirectory()).create(admin, NewCommunication.builder(CommunicationType.NOTICE, "x").build());
-            centre(store(), new UnitsDirectory()).markSent(admin, c.id());
+                    new InMemoryPropertyDirectory());
+            Communication c = centre(store(), new InMemoryPropertyDirectory()).create(admin, NewCommunication.builder(CommunicationType.NOTICE, "x").build());
+            centre(store(), new InMemoryPropertyDirectory()).markSent(admin, c.id());
             host.getTransaction().begin();
 
             // Fails in the store's unit of work (the communication is sent): the facade's CONFLICT passes through unchanged.
@@ -284,20 +294,20 @@ abstract class JpaAdapterTest {
             CommunicationCentre centre = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> {
                 asked.updateAndGet(n -> n + 1);
                 return host;
-            }).build(), new UnitsDirectory());
+            }).build(), new InMemoryPropertyDirectory());
 
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "own transaction").build());
 
             assertThat(asked.get()).isPositive();
             assertThat(host.getTransaction().isActive()).isFalse();
-            assertThat(centre(store(), new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+            assertThat(centre(store(), new InMemoryPropertyDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
         } finally {
             host.close();
         }
         CommunicationCentre withNullProvider = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> null).build(),
-                new UnitsDirectory());
+                new InMemoryPropertyDirectory());
         Communication d = withNullProvider.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "no host manager").build());
-        assertThat(centre(store(), new UnitsDirectory()).getById(admin, d.id()).communication()).isEqualTo(d);
+        assertThat(centre(store(), new InMemoryPropertyDirectory()).getById(admin, d.id()).communication()).isEqualTo(d);
     }
 
     @Test
@@ -323,7 +333,7 @@ abstract class JpaAdapterTest {
     void addingTenThousandRecipientsTakesOneStatementPerBatchPlusAFewMore() {
         CountingDataSource counting = new CountingDataSource(database().dataSource());
         EntityManagerFactory emf = database().hostFactory(counting.dataSource());
-        UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 10_000);
+        InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 10_000);
         CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), directory);
         Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "to everyone").build());
         List<String> unitIds = IntStream.rangeClosed(1, 10_000).mapToObj(i -> "unit-" + i).toList();
@@ -363,7 +373,7 @@ abstract class JpaAdapterTest {
     void listAndCountAreOneStatementEachWithoutATransactionOfTheirOwn() {
         CountingDataSource counting = new CountingDataSource(database().dataSource());
         CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(counting.dataSource())).build(),
-                new UnitsDirectory().addUnits(org, "block-1", "unit-", 3));
+                new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 3));
         List<UUID> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             created.add(0, centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "notice " + i)
@@ -405,7 +415,7 @@ abstract class JpaAdapterTest {
         };
         CountingDataSource counting = new CountingDataSource(autoCommitOff);
         CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(counting.dataSource())).build(),
-                new UnitsDirectory());
+                new InMemoryPropertyDirectory());
         centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "one").build());
 
         counting.reset();
@@ -416,7 +426,7 @@ abstract class JpaAdapterTest {
     @Test
     void storedEventsCarryExactlyTheFacadesHashesEvenForAwkwardText() {
         CommunicationCentre centre = centre(JpaCommunicationStore.builder(database().hostFactory(database().dataSource())).build(),
-                new UnitsDirectory().addUnits(org, "block-1", "unit-", 2));
+                new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 2));
         String awkward = "Flat 3 \"Rose\" Court \\ £1,250.00\n\tdue 😀 Ω </p>";
         Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, awkward)
                 .notes(awkward + "\u0001").build());
@@ -468,7 +478,7 @@ abstract class JpaAdapterTest {
     void streamingManyRowsKeepsNoneInThePersistenceContext() {
         EntityManager host = hostFactory().createEntityManager();
         try {
-            UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 2_500);
+            InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 2_500);
             CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
                     directory);
             host.getTransaction().begin();
@@ -498,7 +508,7 @@ abstract class JpaAdapterTest {
         JpaCommunicationStore.entityClasses().forEach(configuration::managedClass);
         EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(configuration);
         try {
-            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new UnitsDirectory());
+            CommunicationCentre centre = centre(JpaCommunicationStore.builder(emf).build(), new InMemoryPropertyDirectory());
 
             for (Throwable thrown : List.of(
                     catchThrowable(() -> centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "s").build())),
@@ -517,7 +527,7 @@ abstract class JpaAdapterTest {
         CommunicationCentre centre;
         Communication c;
         try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().dataSource())) {
-            centre = centre(standalone, new UnitsDirectory());
+            centre = centre(standalone, new InMemoryPropertyDirectory());
             c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "standalone").build());
             assertThat(standalone.toString()).contains("standalone");
         }
@@ -528,15 +538,15 @@ abstract class JpaAdapterTest {
         JpaCommunicationStore overHost = JpaCommunicationStore.builder(hostFactory()).build();
         overHost.close();
         assertThat(hostFactory().isOpen()).as("a store over the host's factory never closes it").isTrue();
-        assertThat(centre(overHost, new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+        assertThat(centre(overHost, new InMemoryPropertyDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
     }
 
     @Test
     void standaloneOverAJdbcUrlServesTheFacade() {
         try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().jdbcUrl, null, null)) {
-            CommunicationCentre centre = centre(standalone, new UnitsDirectory());
+            CommunicationCentre centre = centre(standalone, new InMemoryPropertyDirectory());
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "over a URL").build());
-            assertThat(centre(store(), new UnitsDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
+            assertThat(centre(store(), new InMemoryPropertyDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);
         }
     }
 
@@ -560,7 +570,7 @@ abstract class JpaAdapterTest {
         assertThat(StandaloneFactory.withBatchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
     }
 
-    static CommunicationCentre centre(JpaCommunicationStore store, UnitsDirectory directory) {
+    static CommunicationCentre centre(JpaCommunicationStore store, InMemoryPropertyDirectory directory) {
         return CommunicationCentre.builder().store(store).directory(directory).clock(Clock.systemUTC()).build();
     }
 
@@ -608,13 +618,5 @@ abstract class JpaAdapterTest {
         public boolean isWrapperFor(Class<?> iface) {
             return false;
         }
-    }
-
-    static List<String> units(int count) {
-        List<String> ids = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            ids.add("unit-" + i);
-        }
-        return ids;
     }
 }

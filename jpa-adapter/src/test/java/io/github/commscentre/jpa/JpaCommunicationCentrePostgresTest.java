@@ -1,40 +1,26 @@
 package io.github.commscentre.jpa;
 
-import io.github.commscentre.CommunicationCentreBehaviourTest;
-import io.github.commscentre.StoreTampering;
 import io.github.commscentre.spi.CommunicationStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.commscentre.testkit.CommunicationCentreBehaviourTest;
+import io.github.commscentre.testkit.StoreTampering;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every rule of the facade, proved on the JPA store over PostgreSQL ({@code COMMS_TEST_POSTGRES_URL}; skipped with the reason printed when unset). Tampering goes through plain JDBC
- * ({@link JdbcStoreTampering}).
+ * Every rule of the facade, proved on the JPA store over PostgreSQL ({@code COMMS_TEST_POSTGRES_URL}; skipped with
+ * the reason printed when unset). Tampering goes through plain JDBC ({@link JdbcStoreTampering}).
  */
 class JpaCommunicationCentrePostgresTest extends CommunicationCentreBehaviourTest {
 
-    private static TestDatabase database;
-    private static JpaCommunicationStore store;
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.postgres();
-        store = JpaCommunicationStore.builder(database.hostFactory()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final PerClassDatabase DATABASE = new PerClassDatabase(TestDatabase::postgres);
 
     @Override
     protected CommunicationStore store() {
-        return store;
+        return DATABASE.store();
     }
 
     @Override
     protected StoreTampering tampering() {
-        return new JdbcStoreTampering(database);
+        return new JdbcStoreTampering(DATABASE.database());
     }
 }

@@ -1,9 +1,8 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.spi.CommunicationStore;
-import io.github.commscentre.spi.CommunicationStoreContractTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.commscentre.testkit.CommunicationStoreContractTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on PostgreSQL ({@code COMMS_TEST_POSTGRES_URL}; skipped with the reason printed when unset),
@@ -11,24 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class JpaCommunicationStorePostgresTest extends CommunicationStoreContractTest {
 
-    private static TestDatabase database;
-    private static JpaCommunicationStore store;
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.postgres();
-        store = JpaCommunicationStore.builder(database.hostFactory()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final PerClassDatabase DATABASE = new PerClassDatabase(TestDatabase::postgres);
 
     @Override
     protected CommunicationStore store() {
-        return store;
+        return DATABASE.store();
     }
 }

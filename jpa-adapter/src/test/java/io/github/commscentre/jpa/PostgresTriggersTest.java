@@ -10,6 +10,7 @@ import io.github.commscentre.NewCommunication;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class PostgresTriggersTest {
 
     private static TestDatabase database;
     private static CommunicationCentre centre;
-    private static UnitsDirectory directory;
+    private static InMemoryPropertyDirectory directory;
 
     private final String org = "org-" + UUID.randomUUID();
     private final Caller admin = Caller.admin(org, "user-1");
@@ -43,7 +44,7 @@ class PostgresTriggersTest {
     @BeforeAll
     static void start() {
         database = TestDatabase.postgres();
-        directory = new UnitsDirectory();
+        directory = new InMemoryPropertyDirectory();
         centre = JpaAdapterTest.centre(JpaCommunicationStore.builder(database.hostFactory()).build(), directory);
     }
 

@@ -51,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
 
     private static TestDatabase emptyH2() {
         String name = "cc_" + UUID.randomUUID().toString().replace("-", "");
-        // LOCK_TIMEOUT: H2's default of 2 s is short for the race tests' queues of writers on one row.
+        // LOCK_TIMEOUT: H2's default of 2 s is short for a queue of concurrent writers on one row.
         return new TestDatabase(Kind.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", null);
     }
 

@@ -15,7 +15,7 @@ import io.github.commscentre.reliability.support.FaultInjectingDataSource;
 import io.github.commscentre.reliability.support.FaultInjectingDataSource.Fault;
 import io.github.commscentre.reliability.support.ReadBack;
 import io.github.commscentre.reliability.support.ReusingDataSource;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ abstract class FaultInjectionTestBase {
     private record Prepared(String org, Caller admin, Communication target, List<String> units, List<UUID> ids) {
     }
 
-    private TestDirectory directory;
+    private InMemoryPropertyDirectory directory;
     private CommunicationCentre centre;
 
     private Prepared prepare(Call call) {
@@ -74,7 +74,7 @@ abstract class FaultInjectionTestBase {
         List<String> units = new ArrayList<>();
         for (int i = 0; i < UNITS; i++) {
             units.add("unit-" + i);
-            directory.unit(org, "block", "unit-" + i, "Leaseholder " + i, i % 5 == 0 ? null : "l" + i + "@example.com");
+            directory.addUnit(org, "block", "unit-" + i, "Leaseholder " + i, i % 5 == 0 ? null : "l" + i + "@example.com");
         }
         Communication other = centre.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "bystander").build());
         centre.addRecipients(admin, other.id(), units.subList(0, 3));
@@ -121,7 +121,7 @@ abstract class FaultInjectionTestBase {
         FaultInjectingDataSource faulty = new FaultInjectingDataSource(db.dataSource());
         pool = new ReusingDataSource(faulty);
         store = JpaCommunicationStore.standalone(pool);
-        directory = new TestDirectory();
+        directory = new InMemoryPropertyDirectory();
         centre = CommunicationCentre.builder().store(store).directory(directory).clock(Clock.systemUTC()).build();
 
         Map<Call, Integer> roundTrips = new EnumMap<>(Call.class);

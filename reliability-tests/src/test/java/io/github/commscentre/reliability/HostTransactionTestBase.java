@@ -19,7 +19,7 @@ import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
 import io.github.commscentre.reliability.support.Databases.Database;
 import io.github.commscentre.reliability.support.ReadBack;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -56,7 +56,7 @@ abstract class HostTransactionTestBase {
     private JpaCommunicationStore joined;
     private JpaCommunicationStore otherInstance;
     private final ThreadLocal<EntityManager> hostEntityManager = new ThreadLocal<>();
-    private final TestDirectory directory = new TestDirectory();
+    private final InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
     private CommunicationCentre centre;
     private CommunicationCentre outside;
     private final AtomicInteger rolledBackCalls = new AtomicInteger();
@@ -107,7 +107,7 @@ abstract class HostTransactionTestBase {
 
     private String organisation() {
         String org = "org-host-" + UUID.randomUUID();
-        directory.unit(org, "b", "u1", "One", "one@example.com").unit(org, "b", "u2", "Two", null).unit(org, "b", "u3", "Three", null);
+        directory.addUnit(org, "b", "u1", "One", "one@example.com").addUnit(org, "b", "u2", "Two", null).addUnit(org, "b", "u3", "Three", null);
         return org;
     }
 

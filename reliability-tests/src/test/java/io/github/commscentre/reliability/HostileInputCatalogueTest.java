@@ -297,7 +297,7 @@ class HostileInputCatalogueTest {
         c.add(accept("block and unit ids of 100 characters", create(b -> b.blockId(Fixture.LONG_BLOCK).unitId(Fixture.LONG_UNIT)),
                 storedExactly(Communication::unitId, Fixture.LONG_UNIT)));
         c.add(accept("block id of 100 emoji", f -> {
-            f.directory.block(f.org, "🏢".repeat(100));
+            f.directory.addBlock(f.org, "🏢".repeat(100));
             return f.centre.create(f.admin, base().blockId("🏢".repeat(100)).build());
         }, storedExactly(Communication::blockId, "🏢".repeat(100))));
         c.add(accept("unit id with SQL and a quote in it", create(b -> b.blockId("block-1").unitId(Fixture.SQL_UNIT)),
@@ -396,7 +396,7 @@ class HostileInputCatalogueTest {
         c.add(accept("addRecipients with exactly 50,000 ids, 1,000 of them real", f -> {
             List<String> ids = new ArrayList<>(50_000);
             for (int i = 0; i < 1_000; i++) {
-                f.directory.unit(f.org, "bulk", "bulk-" + i, "Owner " + i, i % 3 == 0 ? null : "o" + i + "@example.com");
+                f.directory.addUnit(f.org, "bulk", "bulk-" + i, "Owner " + i, i % 3 == 0 ? null : "o" + i + "@example.com");
                 ids.add("bulk-" + i);
             }
             for (int i = 0; ids.size() < 50_000; i++) {
@@ -446,7 +446,7 @@ class HostileInputCatalogueTest {
             return String.join("\n", seen);
         }));
         c.add(reject("addRecipients when the directory gives a leaseholder name with U+0000", ErrorCode.BAD_REQUEST, "leaseholder", f -> {
-            f.directory.unit(f.org, "block-1", "nul-unit", "bad\u0000name", null);
+            f.directory.addUnit(f.org, "block-1", "nul-unit", "bad\u0000name", null);
             return f.centre.addRecipients(f.admin, f.draft.id(), List.of("nul-unit"));
         }));
         c.add(reject("addRecipients to a sent communication", ErrorCode.CONFLICT, null,
@@ -459,8 +459,8 @@ class HostileInputCatalogueTest {
                 f -> f.scratch.put("empty", f.centre.create(f.admin, base().blockId("block-empty").build())),
                 f -> f.centre.addBlockRecipients(f.admin, ((Communication) f.scratch.get("empty")).id())));
         c.add(accept("units whose ids differ only in case or a trailing space are different recipients", f -> {
-            f.directory.unit(f.org, "block-1", "Case-Unit", "A", null).unit(f.org, "block-1", "case-unit", "B", null)
-                    .unit(f.org, "block-1", "case-unit ", "C", null);
+            f.directory.addUnit(f.org, "block-1", "Case-Unit", "A", null).addUnit(f.org, "block-1", "case-unit", "B", null)
+                    .addUnit(f.org, "block-1", "case-unit ", "C", null);
             AddRecipientsResult first = f.centre.addRecipients(f.admin, f.draft.id(), List.of("Case-Unit", "case-unit", "case-unit "));
             AddRecipientsResult again = f.centre.addRecipients(f.admin, f.draft.id(), List.of("case-unit ", "Case-Unit"));
             List<String> ids = new ArrayList<>();

@@ -13,8 +13,8 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
 import io.github.commscentre.reliability.support.Databases.Database;
-import io.github.commscentre.reliability.support.SettableClock;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.MutableClock;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -55,8 +55,8 @@ abstract class TamperDetectionTestBase {
 
     private Database db;
     private JpaCommunicationStore store;
-    private final TestDirectory directory = new TestDirectory();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T08:00:00.000001Z"));
+    private final InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-06-01T08:00:00.000001Z"));
     private CommunicationCentre centre;
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger caught = new AtomicInteger();
@@ -89,7 +89,7 @@ abstract class TamperDetectionTestBase {
 
     private History history() {
         String org = "org-tamper-" + UUID.randomUUID();
-        directory.unit(org, "b", "u1", "One", "one@example.com").unit(org, "b", "u2", "Two", null);
+        directory.addUnit(org, "b", "u1", "One", "one@example.com").addUnit(org, "b", "u2", "Two", null);
         Caller admin = Caller.admin(org, "admin");
         Communication c1 = centre.create(admin, NewCommunication.builder(CommunicationType.DEMAND_LETTER, "Service charge demand").build());
         centre.addRecipients(admin, c1.id(), List.of("u1", "u2"));

@@ -58,7 +58,7 @@ class ReadmeTest {
             }
         }
         assertThat(DocsPages.read("bom/pom.xml")).contains("communication-centre-core", "communication-centre-jpa",
-                "communication-centre-in-memory");
+                "communication-centre-in-memory", "communication-centre-test-kit");
     }
 
     private static String versionOf(String pom) {

@@ -9,7 +9,7 @@ import io.github.commscentre.CommunicationType;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.examples.docs.DocsPages;
-import io.github.commscentre.inmemory.InMemoryPropertyDirectory;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.jpa.JpaCommunicationStore;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.RollbackException;

@@ -10,8 +10,8 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.inmemory.InMemoryCommunicationStore;
-import io.github.commscentre.inmemory.InMemoryPropertyDirectory;
-import io.github.commscentre.inmemory.MutableClock;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
+import io.github.commscentre.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

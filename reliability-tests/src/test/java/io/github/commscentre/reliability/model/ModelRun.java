@@ -17,8 +17,8 @@ import io.github.commscentre.reliability.model.Refs.Ref;
 import io.github.commscentre.reliability.model.Steps.CursorChoice;
 import io.github.commscentre.reliability.model.Steps.Step;
 import io.github.commscentre.reliability.support.Canonical;
-import io.github.commscentre.reliability.support.SettableClock;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.MutableClock;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.spi.CommunicationStore;
 
 import java.io.PrintWriter;
@@ -57,8 +57,8 @@ public final class ModelRun {
 
     private final long seed;
     private final Random rnd;
-    private final SettableClock clock;
-    private final TestDirectory directory = new TestDirectory();
+    private final MutableClock clock;
+    private final InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
     private final ReferenceModel model;
     private final List<World> worlds = new ArrayList<>();
     /** Stores still compared: one that disagreed leaves the run, so the others are still compared to the end. */
@@ -81,7 +81,7 @@ public final class ModelRun {
     public ModelRun(long seed, List<NamedStore> stores) {
         this.seed = seed;
         this.rnd = new Random(seed);
-        this.clock = new SettableClock(Instant.parse("2026-03-02T09:15:30.123456789Z").plusNanos(rnd.nextInt(1_000_000_000)));
+        this.clock = MutableClock.at(Instant.parse("2026-03-02T09:15:30.123456789Z").plusNanos(rnd.nextInt(1_000_000_000)));
         this.model = new ReferenceModel(clock, directory);
         String run = "r" + RUNS.incrementAndGet() + "-" + Long.toHexString(seed) + "-" + UUID.randomUUID().toString().substring(0, 8);
         orgs.add("org-" + run + "-A");
@@ -98,15 +98,15 @@ public final class ModelRun {
     }
 
     private void fillDirectory(String org, int index) {
-        directory.unit(org, "block-1", "unit-1", "Mrs O'Brien", "obrien@example.com")
-                .unit(org, "block-1", "unit-2; DROP TABLE cc_recipient;--", "Zoë Åström", null)
-                .unit(org, "block-1", "unit-3 🏠", null, null)
-                .unit(org, "block-1", "وحدة-4", "أحمد", "ahmed@example.com")
-                .unit(org, "block \"Ⅱ\" <b>", "unit-5", "李小龙", "li@example.com")
-                .unit(org, "block \"Ⅱ\" <b>", "unit-6\\path", "Noe\u0308l %_", "noel@example.com")
-                .unit(org, "block \"Ⅱ\" <b>", "u".repeat(100), "Long Unit", "long@example.com")
-                .unit(org, "only-block-" + index, "only-unit-" + index, "Only " + index, "only" + index + "@example.com")
-                .block(org, "block-empty");
+        directory.addUnit(org, "block-1", "unit-1", "Mrs O'Brien", "obrien@example.com")
+                .addUnit(org, "block-1", "unit-2; DROP TABLE cc_recipient;--", "Zoë Åström", null)
+                .addUnit(org, "block-1", "unit-3 🏠", null, null)
+                .addUnit(org, "block-1", "وحدة-4", "أحمد", "ahmed@example.com")
+                .addUnit(org, "block \"Ⅱ\" <b>", "unit-5", "李小龙", "li@example.com")
+                .addUnit(org, "block \"Ⅱ\" <b>", "unit-6\\path", "Noe\u0308l %_", "noel@example.com")
+                .addUnit(org, "block \"Ⅱ\" <b>", "u".repeat(100), "Long Unit", "long@example.com")
+                .addUnit(org, "only-block-" + index, "only-unit-" + index, "Only " + index, "only" + index + "@example.com")
+                .addBlock(org, "block-empty");
     }
 
     /**
@@ -315,7 +315,7 @@ public final class ModelRun {
         String unit = units.get(rnd.nextInt(units.size()));
         String[] names = {null, "New Owner", "Ms Ünïcødé", "O'Neil; --", "ليلى", "😀 Smile"};
         String[] emails = {null, "new@example.com", "o'neil@example.com", "x+tag@example.org"};
-        directory.leaseholder(org, unit, names[rnd.nextInt(names.length)], emails[rnd.nextInt(emails.length)]);
+        directory.changeLeaseholder(org, unit, names[rnd.nextInt(names.length)], emails[rnd.nextInt(emails.length)]);
     }
 
     private Caller writer(String org) {
@@ -499,7 +499,7 @@ public final class ModelRun {
                 b.unitId(units.get(rnd.nextInt(units.size())));
             } else if (scope < 60) {
                 String unit = units.get(rnd.nextInt(units.size()));
-                b.blockId(directory.unitRecord(org, unit).blockId()).unitId(unit);
+                b.blockId(directory.unit(org, unit).orElseThrow().blockId()).unitId(unit);
             }
         }
         return b.build();

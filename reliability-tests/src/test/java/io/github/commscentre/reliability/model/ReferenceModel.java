@@ -17,7 +17,7 @@ import io.github.commscentre.Role;
 import io.github.commscentre.reliability.model.Outcome.Handles;
 import io.github.commscentre.reliability.model.Refs.Ref;
 import io.github.commscentre.reliability.support.Canonical;
-import io.github.commscentre.reliability.support.TestDirectory;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.spi.UnitRecord;
 
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class ReferenceModel {
             DeliveryStatus.FAILED, List.of());
 
     private final Clock clock;
-    private final TestDirectory directory;
+    private final InMemoryPropertyDirectory directory;
     private final HtmlSanitizer sanitizer = HtmlSanitizer.standard();
 
     private final Map<Integer, MComm> live = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ public final class ReferenceModel {
      * @param clock     the clock the facades under test read too
      * @param directory the host directory the facades under test read too
      */
-    public ReferenceModel(Clock clock, TestDirectory directory) {
+    public ReferenceModel(Clock clock, InMemoryPropertyDirectory directory) {
         this.clock = clock;
         this.directory = directory;
     }
@@ -306,7 +306,7 @@ public final class ReferenceModel {
                 throw new Fail(ErrorCode.BAD_REQUEST, "blockId");
             }
             if (unitId != null) {
-                UnitRecord unit = directory.unitRecord(org, unitId);
+                UnitRecord unit = directory.unit(org, unitId).orElse(null);
                 if (unit == null || (blockId != null && !blockId.equals(unit.blockId()))) {
                     throw new Fail(ErrorCode.BAD_REQUEST, "unitId");
                 }
@@ -480,7 +480,7 @@ public final class ReferenceModel {
             List<UnitRecord> units = new ArrayList<>();
             if (includeRecipients) {
                 for (int h : s.recipients) {
-                    UnitRecord unit = directory.unitRecord(org, recipients.get(h).unitId);
+                    UnitRecord unit = directory.unit(org, recipients.get(h).unitId).orElse(null);
                     if (unit != null) {
                         units.add(unit);
                     }
@@ -539,7 +539,7 @@ public final class ReferenceModel {
             }
             List<UnitRecord> units = new ArrayList<>();
             for (String unitId : distinct) {
-                UnitRecord unit = directory.unitRecord(org, unitId);
+                UnitRecord unit = directory.unit(org, unitId).orElse(null);
                 if (unit != null) {
                     units.add(unit);
                 }

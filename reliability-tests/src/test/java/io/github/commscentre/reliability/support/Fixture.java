@@ -10,6 +10,8 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
+import io.github.commscentre.testkit.MutableClock;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +40,8 @@ public final class Fixture {
 
     public final String storeName;
     public final CommunicationCentre centre;
-    public final SettableClock clock = new SettableClock(START);
-    public final TestDirectory directory = new TestDirectory();
+    public final MutableClock clock = MutableClock.at(START);
+    public final InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
     public final String org = "org-cat-" + UUID.randomUUID();
     public final String otherOrg = "org-other-" + UUID.randomUUID();
     public final Caller admin = Caller.admin(org, "admin-1");
@@ -58,13 +60,13 @@ public final class Fixture {
      */
     public Fixture(String storeName, CommunicationStore store) {
         this.storeName = storeName;
-        directory.unit(org, "block-1", "unit-1", "Mrs Smith", "smith@example.com")
-                .unit(org, "block-1", SQL_UNIT, HOSTILE_NAME, "o'brien+tag@example.com")
-                .unit(org, "block-1", EMOJI_UNIT, null, null)
-                .unit(org, "block'2", "unit-b2", "Ms Jones", null)
-                .unit(org, LONG_BLOCK, LONG_UNIT, "n".repeat(1_000), "long@example.com")
-                .block(org, "block-empty")
-                .unit(otherOrg, "other-block", "other-unit", "Other", "other@example.com");
+        directory.addUnit(org, "block-1", "unit-1", "Mrs Smith", "smith@example.com")
+                .addUnit(org, "block-1", SQL_UNIT, HOSTILE_NAME, "o'brien+tag@example.com")
+                .addUnit(org, "block-1", EMOJI_UNIT, null, null)
+                .addUnit(org, "block'2", "unit-b2", "Ms Jones", null)
+                .addUnit(org, LONG_BLOCK, LONG_UNIT, "n".repeat(1_000), "long@example.com")
+                .addBlock(org, "block-empty")
+                .addUnit(otherOrg, "other-block", "other-unit", "Other", "other@example.com");
         this.centre = CommunicationCentre.builder().store(store).directory(directory).clock(clock).build();
         this.draft = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "Draft").blockId("block-1").build());
         centre.addRecipients(admin, draft.id(), List.of("unit-1", SQL_UNIT));

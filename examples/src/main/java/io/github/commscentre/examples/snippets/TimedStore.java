@@ -1,0 +1,72 @@
+package io.github.commscentre.examples.snippets;
+
+import io.github.commscentre.spi.CommunicationStore;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * A store a host wrote itself: it times every unit of work of another store and hands the durations to the host's
+ * metrics. It stands for any store that is not one of the library's ({@code docs/writing-a-store.md}), and proves
+ * itself with the test kit's contract suite exactly as they do.
+ */
+public final class TimedStore implements CommunicationStore {
+
+    private final CommunicationStore timed;
+    private final ObjLongConsumer<String> metrics;
+
+    /**
+     * @param timed   the store that does the work
+     * @param metrics receives {@code "write"} or {@code "read"} and the unit of work's duration in nanoseconds
+     */
+    public TimedStore(CommunicationStore timed, ObjLongConsumer<String> metrics) {
+        this.timed = Objects.requireNonNull(timed, "timed must not be null");
+        this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
+    }
+
+    @Override
+    public <T> T write(String organisationId, StoreWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return timed.write(organisationId, work);
+        } finally {
+            metrics.accept("write", System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public <T> T read(String organisationId, StoreWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return timed.read(organisationId, work);
+        } finally {
+            metrics.accept("read", System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public <T> T writeDetached(String organisationId, StoreWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return timed.writeDetached(organisationId, work);
+        } finally {
+            metrics.accept("write", System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public <T> T readDetached(String organisationId, StoreWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return timed.readDetached(organisationId, work);
+        } finally {
+            metrics.accept("read", System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public List<String> organisationsWithPendingAuditEvents(int limit) {
+        return timed.organisationsWithPendingAuditEvents(limit);
+    }
+}
