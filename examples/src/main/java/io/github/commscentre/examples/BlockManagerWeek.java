@@ -18,19 +18,12 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
-import org.flywaydb.core.Flyway;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -90,14 +83,9 @@ public final class BlockManagerWeek {
         }
         String jdbcUrl = "jdbc:h2:mem:block-manager-week-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try {
-            // The host's migration tool applies the SQL shipped in the JPA adapter's jar, before the store is used.
-            Flyway.configure()
-                    .dataSource(jdbcUrl, "sa", "")
-                    .locations("classpath:db/communication-centre/h2")
-                    .load()
-                    .migrate();
+            ExampleDatabase.migrate(jdbcUrl);
             try (JpaCommunicationStore store = JpaCommunicationStore.standalone(jdbcUrl, "sa", "")) {
-                EstateDirectory estate = estate();
+                EstateDirectory estate = EstateDirectory.harbourEstates(AGENT, OTHER_AGENT);
                 OfficeClock clock = new OfficeClock(Instant.parse("2026-03-02T08:30:00Z"));
                 CommunicationCentre centre = CommunicationCentre.builder()
                         .store(store)
@@ -107,26 +95,8 @@ public final class BlockManagerWeek {
                 return new BlockManagerWeek(centre, estate, clock).play();
             }
         } finally {
-            shutdown(jdbcUrl);
+            ExampleDatabase.shutdown(jdbcUrl);
         }
-    }
-
-    /** The managing agent's estate as the host application knows it on Monday morning. */
-    static EstateDirectory estate() {
-        return new EstateDirectory()
-                .block(AGENT, "riverside-court")
-                .unit("riverside-court", "RC-1", "Margaret Ellis", "m.ellis@example.org")
-                .unit("riverside-court", "RC-2", "Priya Shah", "priya.shah@example.net")
-                .unit("riverside-court", "RC-3", "Daniel O'Connor", "dan.oconnor@example.com")
-                .unit("riverside-court", "RC-4", "Wei Chen", "wei.chen@example.org")
-                .unit("riverside-court", "RC-5", "Arthur Bell", null)   // takes letters only
-                .unit("riverside-court", "RC-6", "Fatima Begum", "f.begum@example.co.uk")
-                .block(AGENT, "mill-house")
-                .unit("mill-house", "MH-1", "Joan Whitaker", "joan.whitaker@example.org")
-                .unit("mill-house", "MH-2", "Samuel Adeyemi", "sam.adeyemi@example.com")
-                .unit("mill-house", "MH-3", "Lucy Hart", "lucy.hart@example.net")
-                .block(OTHER_AGENT, "seaview-tower")
-                .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org");
     }
 
     private String play() {
@@ -309,7 +279,7 @@ public final class BlockManagerWeek {
         refused("getById of the deleted reminder", () -> centre.getById(alice, reminder.id()));
         TextTable trail = new TextTable("seq", "event", "details");
         for (AuditEvent e : centre.auditTrail(alice, reminder.id())) {
-            trail.row(e.sequence(), e.type().wireName(), summary(e));
+            trail.row(e.sequence(), e.type().wireName(), AuditEventSummary.of(e));
         }
         line("its audit trail outlives it:");
         report.append(trail.render());
@@ -327,7 +297,7 @@ public final class BlockManagerWeek {
         scene(9, "2026-03-06T10:00:00Z", "The audit trail of the service-charge demand");
         TextTable trail = new TextTable("seq", "when", "who", "event", "details");
         for (AuditEvent e : centre.auditTrail(tom, demand.id())) {
-            trail.row(e.sequence(), TIME.format(e.occurredAt()), e.actorUserId(), e.type().wireName(), summary(e));
+            trail.row(e.sequence(), TIME.format(e.occurredAt()), e.actorUserId(), e.type().wireName(), AuditEventSummary.of(e));
         }
         report.append(trail.render());
         line("sequences are numbered across the organisation: the gaps are other communications' events.");
@@ -389,36 +359,6 @@ public final class BlockManagerWeek {
         return types.toString();
     }
 
-    private static String summary(AuditEvent e) {
-        Map<String, String> d = e.details();
-        switch (e.type()) {
-            case CREATED:
-                return d.get("communicationType") + ", " + d.get("channel") + ", " + d.get("status");
-            case UPDATED:
-                return "changed " + d.get("changedFields");
-            case SCHEDULED:
-                return "for " + d.get("scheduledAt");
-            case UNSCHEDULED:
-                return "was for " + d.get("previousScheduledAt");
-            case RECIPIENTS_ADDED:
-                return d.get("added") + " units: " + String.join(", ", e.unitIds());
-            case SENT:
-                return d.get("recipientCount") + " recipients, content sha256 " + d.get("contentSha256").substring(0, 12) + "...";
-            case FAILED:
-                return "reason " + d.get("reason");
-            case RECIPIENT_STATUS_CHANGED:
-                return d.get("unitId") + " " + d.get("from") + " -> " + d.get("to")
-                        + (d.containsKey("reason") ? " (" + d.get("reason") + ")" : "");
-            case DELETED:
-                return "was " + d.get("status") + ", " + d.get("recipientCount") + " recipients";
-            case DUPLICATED:
-                return "copy of " + d.get("sourceCommunicationId").substring(0, 8) + "..., recipients "
-                        + d.get("includeRecipients");
-            default:
-                return new HashMap<>(d).toString();
-        }
-    }
-
     private void refused(String what, Runnable call) {
         try {
             call.run();
@@ -443,14 +383,5 @@ public final class BlockManagerWeek {
 
     private void heading(String text) {
         report.append(text).append('\n');
-    }
-
-    private static void shutdown(String jdbcUrl) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not shut the example's H2 database down", e);
-        }
     }
 }

@@ -106,4 +106,26 @@ public final class EstateDirectory implements PropertyDirectory {
     private static UnitRecord record(Unit unit) {
         return new UnitRecord(unit.unitId(), unit.blockId(), unit.leaseholderName(), unit.leaseholderEmail());
     }
+
+    /**
+     * @param agent      the managing agent of the example
+     * @param otherAgent another agent, whose block must never appear in the first one's letters
+     * @return the managing agent's estate as the host application knows it on Monday morning
+     */
+    static EstateDirectory harbourEstates(String agent, String otherAgent) {
+        return new EstateDirectory()
+                .block(agent, "riverside-court")
+                .unit("riverside-court", "RC-1", "Margaret Ellis", "m.ellis@example.org")
+                .unit("riverside-court", "RC-2", "Priya Shah", "priya.shah@example.net")
+                .unit("riverside-court", "RC-3", "Daniel O'Connor", "dan.oconnor@example.com")
+                .unit("riverside-court", "RC-4", "Wei Chen", "wei.chen@example.org")
+                .unit("riverside-court", "RC-5", "Arthur Bell", null)   // takes letters only
+                .unit("riverside-court", "RC-6", "Fatima Begum", "f.begum@example.co.uk")
+                .block(agent, "mill-house")
+                .unit("mill-house", "MH-1", "Joan Whitaker", "joan.whitaker@example.org")
+                .unit("mill-house", "MH-2", "Samuel Adeyemi", "sam.adeyemi@example.com")
+                .unit("mill-house", "MH-3", "Lucy Hart", "lucy.hart@example.net")
+                .block(otherAgent, "seaview-tower")
+                .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org");
+    }
 }
