@@ -179,6 +179,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** Events linked after commit, whoever links them. */
+    @Nested
+    class AuditLinking extends AuditLinkingBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Edits behind the facade's back are noticed. */
     @Nested
     class TamperEvidence extends TamperEvidenceBehaviour {

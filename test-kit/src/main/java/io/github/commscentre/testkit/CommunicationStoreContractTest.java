@@ -83,6 +83,15 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
+    /** Pending events, linking them once, the chain lock only tried, after-commit actions, detached units of work. */
+    @Nested
+    class AuditLinking extends AuditLinkingContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
     /** All or nothing per unit of work. */
     @Nested
     class Transactions extends TransactionContract {

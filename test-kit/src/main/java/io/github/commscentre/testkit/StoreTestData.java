@@ -331,6 +331,12 @@ public final class StoreTestData {
         /** @param v the hash @return this builder */
         public AuditEventBuilder hash(String v) { hash = v; return this; }
 
+        /** @return the event as a writer appends it: pending, with sequence 0 and no hashes */
+        public AuditEvent buildPending() {
+            return new AuditEvent(id, organisationId, 0, communicationId, recipientId, type, actorUserId, occurredAt,
+                    details, unitIds, null, null);
+        }
+
         /** @return the event */
         public AuditEvent build() {
             return new AuditEvent(id, organisationId, sequence, communicationId, recipientId, type, actorUserId, occurredAt,
