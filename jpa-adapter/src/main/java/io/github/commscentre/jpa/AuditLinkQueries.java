@@ -23,16 +23,29 @@ import static io.github.commscentre.jpa.TransactionContext.STREAM_PAGE_SIZE;
  */
 final class AuditLinkQueries {
 
-    /** Parameters (organisation id); the dialect's try-lock clause is appended. */
-    private static final String TRY_LOCK_HEAD = "select " + ChainHeadRows.COLUMNS + " from cc_audit_chain_head"
+    /**
+     * Parameters (organisation id); the dialect's try-lock clause is appended. On PostgreSQL one round trip answers
+     * the head row, the end of the chain as the linked events show it, and whether anything waits to be linked, so the
+     * usual write costs the statements it cost when writers appended under the lock.
+     */
+    static final String TRY_LOCK_HEAD_WITH_CHAIN_END = "select h.organisation_id, h.last_sequence, h.last_hash,"
+            + " (select e.sequence from cc_audit_event e where e.organisation_id = h.organisation_id"
+            + " and e.sequence is not null order by e.organisation_id, e.sequence desc fetch first 1 rows only),"
+            + " (select e.hash from cc_audit_event e where e.organisation_id = h.organisation_id"
+            + " and e.sequence is not null order by e.organisation_id, e.sequence desc fetch first 1 rows only),"
+            + " exists (select 1 from cc_audit_event p where p.organisation_id = h.organisation_id and p.sequence is null)"
+            + " from cc_audit_chain_head h where h.organisation_id = ?";
+
+    /** Parameters (organisation id); the dialect's try-lock clause is appended. The head row alone. */
+    static final String TRY_LOCK_HEAD = "select " + ChainHeadRows.COLUMNS + " from cc_audit_chain_head"
             + " where organisation_id = ?";
 
-    private static final String HEAD_EXISTS = "select 1 from cc_audit_chain_head where organisation_id = ?";
-
-    /** The end of the chain as the linked events show it: a lost or rewound head row is not believed. */
+    /** The end of the chain as the linked events show it. */
     private static final String LAST_LINKED = "select sequence, hash from cc_audit_event"
             + " where organisation_id = ? and sequence is not null order by organisation_id, sequence desc"
             + " fetch first 1 rows only";
+
+    private static final String HEAD_EXISTS = "select 1 from cc_audit_chain_head where organisation_id = ?";
 
     /** Parameters (organisation id, after append order, limit). */
     private static final String PENDING_PAGE = "select " + AuditEventRows.COLUMNS + ", append_order from cc_audit_event"
@@ -44,15 +57,20 @@ final class AuditLinkQueries {
             + " where organisation_id = ? and id = ? and sequence is null";
 
     private final TransactionContext context;
+    /** Set when this transaction's chain lock saw no pending event; a writer's common case then asks no more. */
+    private boolean nothingPending;
 
     AuditLinkQueries(TransactionContext context) {
         this.context = context;
     }
 
-    /** @return the locked end of the chain, or empty when another transaction holds the lock */
+    /**
+     * @return the locked end of the chain as the linked events show it (a lost or rewound head row is not believed),
+     *         or empty when another transaction holds the lock
+     */
     Optional<AuditChainHead> tryLock() {
         return context.guard("locking the audit chain", () -> context.jdbc(connection -> {
-            Optional<AuditChainHead> head = lockedHead(connection);
+            Optional<LockedHead> head = lockedHead(connection);
             if (head.isEmpty()) {
                 if (headExists(connection)) {
                     return Optional.<AuditChainHead>empty();
@@ -64,11 +82,16 @@ final class AuditLinkQueries {
                     return Optional.<AuditChainHead>empty();
                 }
             }
-            return Optional.of(lastLinked(connection));
+            nothingPending = !head.get().pending();
+            return Optional.of(head.get().endOfChain());
         }));
     }
 
     List<AuditEvent> pending(int limit) {
+        if (nothingPending) {
+            // The lock taken a moment ago saw none, and only this transaction could have linked any since.
+            return List.of();
+        }
         List<AuditEvent> events = new ArrayList<>();
         page(Long.MIN_VALUE, limit, events);
         return List.copyOf(events);
@@ -150,11 +173,35 @@ final class AuditLinkQueries {
         }));
     }
 
-    private Optional<AuditChainHead> lockedHead(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK_HEAD + context.dialect.tryRowLock())) {
+    /** The locked head row, the last linked event, and whether any event waits. */
+    private record LockedHead(String organisationId, long lastLinkedSequence, String lastLinkedHash, boolean pending) {
+        AuditChainHead endOfChain() {
+            return lastLinkedHash == null ? AuditChainHead.empty(organisationId)
+                    : new AuditChainHead(organisationId, lastLinkedSequence, lastLinkedHash);
+        }
+    }
+
+    private Optional<LockedHead> lockedHead(Connection connection) throws SQLException {
+        boolean oneRoundTrip = context.dialect.tryLockAnswersChainEnd();
+        String sql = (oneRoundTrip ? TRY_LOCK_HEAD_WITH_CHAIN_END : TRY_LOCK_HEAD) + context.dialect.tryRowLock();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, context.organisationId);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(ChainHeadRows.read(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (oneRoundTrip) {
+                    return Optional.of(new LockedHead(rs.getString(1), rs.getLong(4), rs.getString(5), rs.getBoolean(6)));
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(LAST_LINKED)) {
+            statement.setString(1, context.organisationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                boolean any = rs.next();
+                // Pending events are looked up when asked for: H2 answers in-process, a round trip costs little.
+                return Optional.of(new LockedHead(context.organisationId, any ? rs.getLong(1) : 0, any ? rs.getString(2) : null,
+                        true));
             }
         }
     }
@@ -164,16 +211,6 @@ final class AuditLinkQueries {
             statement.setString(1, context.organisationId);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    private AuditChainHead lastLinked(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LAST_LINKED)) {
-            statement.setString(1, context.organisationId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new AuditChainHead(context.organisationId, rs.getLong(1), rs.getString(2))
-                        : AuditChainHead.empty(context.organisationId);
             }
         }
     }

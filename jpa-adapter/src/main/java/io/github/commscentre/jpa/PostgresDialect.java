@@ -36,6 +36,12 @@ final class PostgresDialect implements SqlDialect {
         return " for no key update";
     }
 
+    /** One round trip: the head row is locked and the chain's end read with it. */
+    @Override
+    public boolean tryLockAnswersChainEnd() {
+        return true;
+    }
+
     @Override
     public String tryRowLock() {
         return " for no key update skip locked";

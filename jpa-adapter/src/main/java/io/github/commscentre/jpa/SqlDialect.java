@@ -22,6 +22,12 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     String rowLock();
 
+    /**
+     * @return whether the statement that tries the chain lock may also read the end of the chain and whether events
+     *         are pending, in subqueries
+     */
+    boolean tryLockAnswersChainEnd();
+
     /** @return the clause that write-locks the selected row if no other transaction holds it, and skips it otherwise */
     String tryRowLock();
 
