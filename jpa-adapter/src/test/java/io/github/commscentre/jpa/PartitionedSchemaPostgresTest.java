@@ -3,14 +3,8 @@ package io.github.commscentre.jpa;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
-import io.github.commscentre.CommunicationChanges;
-import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationType;
-import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.NewCommunication;
-import io.github.commscentre.PageRequest;
-import io.github.commscentre.Recipient;
-import io.github.commscentre.RecipientFilter;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
@@ -77,20 +71,17 @@ class PartitionedSchemaPostgresTest {
 
     @Test
     void oneOrganisationsWorkloadTouchesOnlyItsOwnPartitions() {
-        UnitsDirectory directory = new UnitsDirectory();
         for (int i = 0; i < 12; i++) {
             // Other organisations' rows in (very likely) every partition, so that a stray scan would have work to do.
             String other = "org-other-" + i + "-" + UUID.randomUUID();
-            directory.addUnits(other, "block-1", "unit-", 3);
             try (JpaCommunicationStore store = JpaCommunicationStore.standalone(schema.dataSource())) {
-                workload(JpaAdapterTest.centre(store, directory), Caller.admin(other, "user-1"));
+                RepresentativeWorkload.run(centre(store, other, 3), Caller.admin(other, "user-1"));
             }
         }
-        directory.addUnits(org, "block-1", "unit-", 20);
         Map<String, long[]> before = schema.settledTableStatistics();
 
         try (JpaCommunicationStore store = JpaCommunicationStore.standalone(schema.dataSource())) {
-            workload(JpaAdapterTest.centre(store, directory), admin);
+            RepresentativeWorkload.run(centre(store, org, 20), admin);
         }
         Map<String, long[]> after = schema.settledTableStatistics();
 
@@ -120,10 +111,9 @@ class PartitionedSchemaPostgresTest {
 
     @Test
     void theGuardsHoldWhenSqlNamesAPartition() {
-        UnitsDirectory directory = new UnitsDirectory().addUnits(org, "block-1", "unit-", 3);
         Communication sent;
         try (JpaCommunicationStore store = JpaCommunicationStore.standalone(schema.dataSource())) {
-            CommunicationCentre centre = JpaAdapterTest.centre(store, directory);
+            CommunicationCentre centre = centre(store, org, 3);
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "sent").blockId("block-1").build());
             centre.addBlockRecipients(admin, c.id());
             sent = centre.markSent(admin, c.id());
@@ -171,23 +161,8 @@ class PartitionedSchemaPostgresTest {
         assertThat(sql.count(statementTriggers, added)).as("calling it again adds nothing").isEqualTo(1);
     }
 
-    /** Create, recipients, send, statuses, a draft deleted with its recipients, an update, list, count, verify. */
-    private static void workload(CommunicationCentre centre, Caller caller) {
-        Communication c = centre.create(caller, NewCommunication.builder(CommunicationType.NOTICE, "notice").blockId("block-1").build());
-        centre.addBlockRecipients(caller, c.id());
-        centre.markSent(caller, c.id());
-        List<Recipient> recipients = centre.listRecipients(caller, c.id(), RecipientFilter.all(), PageRequest.first(5)).items();
-        centre.updateRecipientStatus(caller, recipients.get(0).id(), DeliveryStatus.DELIVERED);
-        centre.updateRecipientStatus(caller, recipients.get(0).id(), DeliveryStatus.OPENED);
-        centre.updateRecipientStatus(caller, recipients.get(1).id(), DeliveryStatus.BOUNCED, "mailbox full");
-        Communication draft = centre.create(caller, NewCommunication.builder(CommunicationType.CIRCULAR, "draft").blockId("block-1").build());
-        centre.addBlockRecipients(caller, draft.id());
-        centre.delete(caller, draft.id());
-        Communication kept = centre.create(caller, NewCommunication.builder(CommunicationType.AGM_NOTICE, "agm").build());
-        centre.update(caller, kept.id(), CommunicationChanges.builder().notes("room 2").build());
-        assertThat(centre.list(caller, CommunicationFilter.all(), PageRequest.first(10)).items()).hasSize(2);
-        assertThat(centre.count(caller, CommunicationFilter.all())).isEqualTo(2);
-        assertThat(centre.auditTrail(caller, draft.id())).hasSize(3);
-        assertThat(centre.verifyAuditTrail(caller).intact()).isTrue();
+    /** The only use of the shared test helpers in this class: the facade over a store, with units for one organisation. */
+    private static CommunicationCentre centre(JpaCommunicationStore store, String organisationId, int units) {
+        return JpaAdapterTest.centre(store, new UnitsDirectory().addUnits(organisationId, "block-1", "unit-", units));
     }
 }
