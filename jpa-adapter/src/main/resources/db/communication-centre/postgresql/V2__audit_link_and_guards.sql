@@ -68,8 +68,9 @@ create trigger cc_audit_event_guard_tg
     execute function cc_audit_event_guard();
 
 -- The head only moves forward. Deleting it is allowed: a linker rebuilds it from the linked events. AFTER, not BEFORE:
--- a writer that appends a taken sequence moves the head back in the same statement (V1's single-event append), and
--- the unique violation on the event, which the library reports as CONFLICT, must be the error it sees.
+-- the library appends a single event and moves the head in one statement, so a writer that appends a taken sequence
+-- moves the head back in the statement whose insert breaks the unique (organisation_id, sequence); that violation,
+-- which the library reports as CONFLICT, must be the error it sees.
 create function cc_refuse_chain_head_rewind() returns trigger
     language plpgsql as $$
 begin
