@@ -104,8 +104,11 @@ abstract class JpaAdapterTest {
                 AuditEvent.GENESIS_HASH, "f".repeat(64));
 
         store().write(org, tx -> {
-            tx.insertCommunication(communication);
+            // Recipients join a communication before it is finished: the database refuses them afterwards.
+            Communication unfinished = communication.toBuilder().status(CommunicationStatus.DRAFT).build();
+            tx.insertCommunication(unfinished);
             tx.insertRecipients(List.of(recipient));
+            tx.updateCommunication(communication, unfinished.version());
             tx.tryLockAuditChain().orElseThrow();
             tx.appendAuditEvents(List.of(event));
             return null;

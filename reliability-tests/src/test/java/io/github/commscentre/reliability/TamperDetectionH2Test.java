@@ -13,6 +13,6 @@ class TamperDetectionH2Test extends TamperDetectionTestBase {
 
     @Override
     boolean triggersRefuse() {
-        return false;
+        return true;
     }
 }
