@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentre;
 import org.junit.jupiter.api.AfterAll;
@@ -114,7 +115,7 @@ class RuntimeRolePostgresTest {
     }
 
     private CommunicationCentre centre() {
-        return JpaAdapterTest.centre(store, new UnitsDirectory().addUnits(org, "block-1", "unit-", 3));
+        return JpaAdapterTest.centre(store, new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 3));
     }
 
     private static String resource(String path) {
