@@ -51,11 +51,7 @@ final class AuditLinker {
     void append(StoreTransaction tx, List<AuditEvent> events) {
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
-            tx.appendAuditEvents(events);
-            String organisationId = tx.organisationId();
-            List<UUID> ids = new ArrayList<>(events.size());
-            events.forEach(e -> ids.add(e.id()));
-            tx.afterCommit(() -> linkAfterCommit(organisationId, ids));
+            appendPending(tx, events);
             return;
         }
         // Events others committed pending come first: they were visible before this transaction's own.
@@ -64,11 +60,22 @@ final class AuditLinker {
         if (!waiting.isEmpty()) {
             tx.linkAuditEvents(chain.link(waiting));
         }
-        tx.appendAuditEvents(chain.link(events));
-        if (waiting.size() == BATCH) {
-            String organisationId = tx.organisationId();
-            tx.afterCommit(() -> linkAfterCommit(organisationId, List.of()));
+        if (waiting.size() < BATCH) {
+            tx.appendAuditEvents(chain.link(events));
+            return;
         }
+        // More may wait than one batch holds: this write's events join the queue behind them, so that no event is
+        // ever linked before one that became visible earlier.
+        appendPending(tx, events);
+    }
+
+    /** Appends the events pending, to be linked once the transaction that holds them has committed. */
+    private void appendPending(StoreTransaction tx, List<AuditEvent> events) {
+        tx.appendAuditEvents(events);
+        String organisationId = tx.organisationId();
+        List<UUID> ids = new ArrayList<>(events.size());
+        events.forEach(e -> ids.add(e.id()));
+        tx.afterCommit(() -> linkAfterCommit(organisationId, ids));
     }
 
     /**

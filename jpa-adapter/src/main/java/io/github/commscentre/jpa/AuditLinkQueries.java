@@ -26,7 +26,9 @@ final class AuditLinkQueries {
     /**
      * Parameters (organisation id); the dialect's try-lock clause is appended. On PostgreSQL one round trip answers
      * the head row, the end of the chain as the linked events show it, and whether anything waits to be linked, so the
-     * usual write costs the statements it cost when writers appended under the lock.
+     * usual write costs the statements it cost when writers appended under the lock. The subqueries see the snapshot
+     * the statement started with, while the locked head row is its latest version: when another linker committed in
+     * between, the two disagree, and the chain's end is read again in a statement of its own.
      */
     static final String TRY_LOCK_HEAD_WITH_CHAIN_END = "select h.organisation_id, h.last_sequence, h.last_hash,"
             + " (select e.sequence from cc_audit_event e where e.organisation_id = h.organisation_id"
@@ -191,7 +193,15 @@ final class AuditLinkQueries {
                     return Optional.empty();
                 }
                 if (oneRoundTrip) {
-                    return Optional.of(new LockedHead(rs.getString(1), rs.getLong(4), rs.getString(5), rs.getBoolean(6)));
+                    long headSequence = rs.getLong(2);
+                    String headHash = rs.getString(3);
+                    long linkedSequence = rs.getLong(4);
+                    String linkedHash = rs.getString(5);
+                    boolean agree = linkedHash == null ? headSequence == 0
+                            : headSequence == linkedSequence && headHash.equals(linkedHash);
+                    if (agree) {
+                        return Optional.of(new LockedHead(rs.getString(1), linkedSequence, linkedHash, rs.getBoolean(6)));
+                    }
                 }
             }
         }
@@ -199,7 +209,7 @@ final class AuditLinkQueries {
             statement.setString(1, context.organisationId);
             try (ResultSet rs = statement.executeQuery()) {
                 boolean any = rs.next();
-                // Pending events are looked up when asked for: H2 answers in-process, a round trip costs little.
+                // Pending events are then looked up when asked for, in a statement (and snapshot) of their own.
                 return Optional.of(new LockedHead(context.organisationId, any ? rs.getLong(1) : 0, any ? rs.getString(2) : null,
                         true));
             }
