@@ -41,8 +41,6 @@ final class CommunicationTrails {
         long addedSum;
         /** The sum of each added unit's {@link UnitSums#unitInStatus} term for the status its events left it in. */
         long statusSum;
-        /** The last linked event that moved a status (or added units), for pointing at when statuses disagree. */
-        Long lastStatusSequence;
         /** Set when its stored row was seen among the finished communications. */
         boolean rowSeen;
 
@@ -100,7 +98,7 @@ final class CommunicationTrails {
                 if (t.finished()) {
                     afterOutcome(e, sequence, t, "adds recipients to");
                 } else {
-                    addUnits(e, sequence, t);
+                    addUnits(e, t);
                 }
             }
             case RECIPIENT_STATUS_CHANGED -> moveStatus(e, sequence, t);
@@ -117,15 +115,12 @@ final class CommunicationTrails {
         }
     }
 
-    private void addUnits(AuditEvent e, Long sequence, Trail t) {
+    private void addUnits(AuditEvent e, Trail t) {
         for (String unitId : e.unitIds()) {
             long unit = sums.unit(unitId);
             t.addedCount++;
             t.addedSum += unit;
             t.statusSum += sums.unitInStatus(unit, DeliveryStatus.PENDING);
-        }
-        if (sequence != null) {
-            t.lastStatusSequence = sequence;
         }
     }
 
@@ -140,9 +135,6 @@ final class CommunicationTrails {
         }
         long unit = sums.unit(unitId);
         t.statusSum += sums.unitInStatus(unit, to) - sums.unitInStatus(unit, from);
-        if (sequence != null) {
-            t.lastStatusSequence = sequence;
-        }
     }
 
     private void finish(AuditEvent e, Long sequence, Trail t) {

@@ -18,7 +18,8 @@ import static io.github.commscentre.internal.CommunicationTrails.where;
  * When the sums say a finished communication's recipients disagree with its trail, this finds out which: it reads
  * that one communication's events again and names each recipient that no {@code recipients_added} event added before
  * the outcome, each unit added that has no recipient, and each delivery status that is not the one the recipient's
- * last {@code recipient_status_changed} event set, at that event. Only on that failure path, only for a communication
+ * last {@code recipient_status_changed} event set: at that event when the stored status could not have followed it (set
+ * back), without a sequence when it is ahead of it (moved with no event to say so). Only on that failure path, only for a communication
  * with a bounded number of events, and only while the report has room: the usual path keeps no unit ids at all.
  */
 final class RecipientDiagnosis {
@@ -99,10 +100,19 @@ final class RecipientDiagnosis {
             return;
         }
         unit.seen = true;
-        if (unit.status != r.deliveryStatus()) {
-            findings.add(Kind.DELIVERY_STATUS, unit.statusSequence, communicationId, "recipient " + r.id() + " (unit "
-                    + r.unitId() + ") of communication " + communicationId + " is " + r.deliveryStatus().wireName()
-                    + " but " + where(unit.statusSequence) + " left it " + unit.status.wireName());
+        if (unit.status == r.deliveryStatus()) {
+            return;
+        }
+        String recipient = "recipient " + r.id() + " (unit " + r.unitId() + ") of communication " + communicationId + " is "
+                + r.deliveryStatus().wireName();
+        if (unit.status.canMoveTo(r.deliveryStatus())) {
+            // Ahead of its events: no event records the move. Pointing at the event it moved on from would put the
+            // break before a later status event that was deleted, where the chain itself breaks.
+            findings.add(Kind.DELIVERY_STATUS, null, communicationId, recipient + " but no recipient_status_changed event"
+                    + " moved it there from " + unit.status.wireName() + " (" + where(unit.statusSequence) + ")");
+        } else {
+            findings.add(Kind.DELIVERY_STATUS, unit.statusSequence, communicationId, recipient + " but "
+                    + where(unit.statusSequence) + " left it " + unit.status.wireName());
         }
     }
 }

@@ -52,8 +52,9 @@ abstract class RecordVerificationBehaviour extends VerificationFixture {
     }
 
     @Test
-    void aDeliveryStatusMovedWithoutAnEventIsCaughtWhereTheRecipientWasAdded() {
-        expectFinding(Kind.DELIVERY_STATUS, 2L, sent.id(), () -> tampering().rewriteRecipient(
+    void aDeliveryStatusMovedWithoutAnEventIsCaughtWithoutASequence() {
+        // No event records the move; pointing at an earlier one would blame it for a later status event deleted
+        expectFinding(Kind.DELIVERY_STATUS, null, sent.id(), () -> tampering().rewriteRecipient(
                 stillPending.withDelivery(DeliveryStatus.OPENED, now(), now(), null, now())));
     }
 
