@@ -19,7 +19,8 @@ import static io.github.commscentre.internal.CommunicationTrails.where;
  * that one communication's events again and names each recipient that no {@code recipients_added} event added before
  * the outcome, each unit added that has no recipient, and each delivery status that is not the one the recipient's
  * last {@code recipient_status_changed} event set: at that event when the stored status could not have followed it (set
- * back), without a sequence when it is ahead of it (moved with no event to say so). Only on that failure path, only for a communication
+ * back), without a sequence when it is ahead of it (moved with no event to say so); and each status event that moves a
+ * unit from a status the trail had not left it in. Only on that failure path, only for a communication
  * with a bounded number of events, and only while the report has room: the usual path keeps no unit ids at all.
  */
 final class RecipientDiagnosis {
@@ -62,6 +63,7 @@ final class RecipientDiagnosis {
         if (!possible || t.events > EVENTS_LIMIT || findings.isFull()) {
             return false;
         }
+        long before = findings.count();
         Map<String, UnitTrail> units = new LinkedHashMap<>();
         boolean finished = false;
         for (AuditEvent e : tx.auditEventsOf(communicationId)) {
@@ -72,6 +74,12 @@ final class RecipientDiagnosis {
                 e.unitIds().forEach(u -> units.putIfAbsent(u, new UnitTrail(sequence)));
             } else if (e.type() == AuditEventType.RECIPIENT_STATUS_CHANGED && units.containsKey(e.details().get("unitId"))) {
                 UnitTrail unit = units.get(e.details().get("unitId"));
+                if (!unit.status.wireName().equals(e.details().get("from"))) {
+                    // A move no event recorded happened in between (by SQL, say): the event no longer follows the trail.
+                    findings.add(Kind.DELIVERY_STATUS, sequence, communicationId, CommunicationTrails.describe(e)
+                            + " moves unit " + e.details().get("unitId") + " from " + e.details().get("from")
+                            + ", but " + where(unit.statusSequence) + " left it " + unit.status.wireName());
+                }
                 for (DeliveryStatus s : DeliveryStatus.values()) {
                     if (s.wireName().equals(e.details().get("to"))) {
                         unit.status = s;
@@ -80,7 +88,6 @@ final class RecipientDiagnosis {
                 }
             }
         }
-        long before = findings.count();
         String outcome = CommunicationTrails.outcome(t);
         tx.forEachRecipient(communicationId, r -> check(communicationId, r, units.get(r.unitId()), outcome, t));
         units.forEach((unitId, unit) -> {

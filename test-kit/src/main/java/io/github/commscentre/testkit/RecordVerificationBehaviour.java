@@ -59,6 +59,15 @@ abstract class RecordVerificationBehaviour extends VerificationFixture {
     }
 
     @Test
+    void aStatusMovedWithoutAnEventAndMovedOnByTheFacadeIsCaughtAtTheEventThatNoLongerFollows() {
+        expectFinding(Kind.DELIVERY_STATUS, 7L, sent.id(), () -> {
+            tampering().rewriteRecipient(stillPending.withDelivery(DeliveryStatus.DELIVERED, now(), null, null, now()));
+            tick();
+            centre.updateRecipientStatus(admin, stillPending.id(), DeliveryStatus.OPENED);
+        });
+    }
+
+    @Test
     void aRecipientDeletedFromASentCommunicationIsCaughtAtItsSentEvent() {
         expectFinding(Kind.RECIPIENTS_RECORD, 3L, sent.id(), () -> tampering().deleteRecipientRow(org, stillPending.id()));
     }
