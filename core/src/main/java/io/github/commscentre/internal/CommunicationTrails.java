@@ -32,8 +32,7 @@ final class CommunicationTrails {
         /** Its sent/failed event: type, sequence ({@code null} while pending) and the evidence it holds. */
         AuditEventType finishType;
         Long finishSequence;
-        String contentSha256;
-        String recipientsSha256;
+        OutcomeDigests digests;
         /** 1 or 2, or 0 when the event names a version this library does not know. */
         int recipientsVersion;
         /** Units added while it could still change: count, and the sum of their {@link UnitSums#unit} terms. */
@@ -146,8 +145,7 @@ final class CommunicationTrails {
         t.phase = Phase.FINISHED;
         t.finishType = e.type();
         t.finishSequence = sequence;
-        t.contentSha256 = e.details().get("contentSha256");
-        t.recipientsSha256 = e.details().get("recipientsSha256");
+        t.digests = new OutcomeDigests(e.details().get("contentSha256"), e.details().get("recipientsSha256"));
         t.recipientsVersion = Digests.recipientsVersion(e.details().get(Digests.RECIPIENTS_VERSION_KEY));
         if (t.recipientsVersion == 0) {
             findings.add(Kind.MALFORMED_EVENT, sequence, e.communicationId(), describe(e)

@@ -65,7 +65,7 @@ final class RecordCheck {
                     + c.status().wireName() + " but its " + CommunicationTrails.outcome(t) + " says otherwise");
             return false;
         }
-        if (!Digests.contentSha256(c).equals(t.contentSha256)) {
+        if (!t.digests.contentIs(Digests.contentSha256(c))) {
             findings.add(Kind.COMMUNICATION_RECORD, t.finishSequence, c.id(), "communication " + c.id()
                     + " no longer matches the content digest of its " + CommunicationTrails.outcome(t));
         }
@@ -96,7 +96,7 @@ final class RecordCheck {
             stored[2] += sums.unitInStatus(unit, r.deliveryStatus());
         });
         String outcome = CommunicationTrails.outcome(t);
-        if (snapshots != null && !snapshots.hex().equals(t.recipientsSha256)) {
+        if (snapshots != null && !t.digests.recipientsAre(snapshots.hex())) {
             findings.add(Kind.RECIPIENTS_RECORD, t.finishSequence, id, "the recipients of communication " + id
                     + " no longer match the snapshot digest of its " + outcome);
         }
