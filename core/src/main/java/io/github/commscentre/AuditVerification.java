@@ -1,31 +1,56 @@
 package io.github.commscentre;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * The outcome of {@code verifyAuditTrail}: whether the organisation's chain is intact, and if not,
- * the first sequence at which it breaks (an edited, removed, inserted or reordered event, or a sent or
- * failed communication whose stored content no longer matches the digest recorded when it was sent).
+ * The outcome of {@code verifyAuditTrail}: whether the organisation's chain is intact and the stored records agree
+ * with it, what was found wrong if not, and how many events still wait to be linked.
  *
- * @param intact              whether every check passed
- * @param eventsChecked       how many stored events were read
- * @param firstBrokenSequence the first broken sequence; empty when intact
- * @param problem             a human-readable description of the first break; {@code null} when intact
+ * <p>An intact verification of a chain with nothing pending equals {@link #intact(long)}.
+ *
+ * @param intact              whether every check passed: no findings
+ * @param eventsChecked       how many linked events (the rows of the chain) were read; pending ones are counted in
+ *                            {@code pendingEvents}
+ * @param firstBrokenSequence the smallest sequence among the findings that name one; empty when there is none
+ * @param problem             what is wrong there (or, when no finding names a sequence, at the first finding); {@code null}
+ *                            when intact
+ * @param findings            what was found wrong, ordered by sequence (findings without one last), at most
+ *                            {@link #FINDINGS_LIMIT}; empty when intact
+ * @param findingsOmitted     how many more findings there were beyond those listed
+ * @param pendingEvents       how many committed events were not linked into the chain yet
+ * @param oldestPendingAge    how long the oldest of them has been waiting (the clock's now minus its {@code occurredAt});
+ *                            {@link Duration#ZERO} when none is pending
  */
-public record AuditVerification(boolean intact, long eventsChecked, OptionalLong firstBrokenSequence, String problem) {
+public record AuditVerification(boolean intact, long eventsChecked, OptionalLong firstBrokenSequence, String problem,
+                                List<AuditFinding> findings, long findingsOmitted, long pendingEvents,
+                                Duration oldestPendingAge) {
 
-    /** @param eventsChecked how many events were read @return an intact verification */
+    /** The most findings a verification lists; the rest are only counted, so that a ruined chain still gives a small report. */
+    public static final int FINDINGS_LIMIT = 100;
+
+    /** Null checks, and an unmodifiable copy of the findings. */
+    public AuditVerification {
+        Objects.requireNonNull(firstBrokenSequence, "firstBrokenSequence must not be null");
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings must not be null"));
+        Objects.requireNonNull(oldestPendingAge, "oldestPendingAge must not be null");
+    }
+
+    /** @param eventsChecked how many events were read @return an intact verification with nothing pending */
     public static AuditVerification intact(long eventsChecked) {
-        return new AuditVerification(true, eventsChecked, OptionalLong.empty(), null);
+        return new AuditVerification(true, eventsChecked, OptionalLong.empty(), null, List.of(), 0, 0, Duration.ZERO);
     }
 
     /**
      * @param eventsChecked       how many events were read
      * @param firstBrokenSequence the first broken sequence
      * @param problem             what is wrong there
-     * @return a broken verification
+     * @return a broken verification with that one finding, of kind {@link AuditFinding.Kind#CHAIN}, and nothing pending
      */
     public static AuditVerification broken(long eventsChecked, long firstBrokenSequence, String problem) {
-        return new AuditVerification(false, eventsChecked, OptionalLong.of(firstBrokenSequence), problem);
+        return new AuditVerification(false, eventsChecked, OptionalLong.of(firstBrokenSequence), problem,
+                List.of(AuditFinding.of(AuditFinding.Kind.CHAIN, firstBrokenSequence, null, problem)), 0, 0, Duration.ZERO);
     }
 }

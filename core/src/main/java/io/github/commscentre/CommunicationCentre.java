@@ -171,8 +171,12 @@ public interface CommunicationCentre {
     List<AuditEvent> auditTrail(Caller caller, UUID communicationId);
 
     /**
-     * Recomputes the organisation's whole hash chain, and the digests of every sent or failed communication,
-     * and reports the first broken link.
+     * Verifies the organisation's audit trail on one consistent snapshot of the store's own (never the host's
+     * transaction): recomputes the whole hash chain, follows each communication's lifecycle along it, and checks that
+     * the stored records agree with it (every sent or failed communication with its one outcome event, in that status,
+     * with its content and recipient digests; its recipients exactly the units recorded as added, each in the status
+     * its last status event set). Damage is reported as findings, never thrown; pending events are counted, and one
+     * pending for longer than the builder's {@code auditLinkingBound} is a finding.
      *
      * @param caller a member or admin
      * @return the verification

@@ -5,6 +5,7 @@ import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds a {@link CommunicationCentre}. A store and a property directory are required and checked at
@@ -16,6 +17,7 @@ public final class CommunicationCentreBuilder {
     private PropertyDirectory directory;
     private Clock clock = Clock.systemUTC();
     private HtmlSanitizer htmlSanitizer = HtmlSanitizer.standard();
+    private Duration auditLinkingBound = DefaultCommunicationCentre.DEFAULT_AUDIT_LINKING_BOUND;
 
     CommunicationCentreBuilder() {
     }
@@ -49,6 +51,25 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * How long a committed audit event may wait to be linked into the chain before {@code verifyAuditTrail} reports
+     * it as a finding: the library links every committed event well within this (at once, after the writer's commit,
+     * or by {@code linkPendingAuditEvents}, which a host schedules more often than this), so an event pending longer
+     * may be a forgery waiting for its place. Defaults to 10 minutes.
+     *
+     * @param auditLinkingBound a positive duration of at least one second
+     * @return this builder
+     * @throws IllegalArgumentException when it is null, zero, negative or under a second
+     */
+    public CommunicationCentreBuilder auditLinkingBound(Duration auditLinkingBound) {
+        if (auditLinkingBound == null || auditLinkingBound.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("auditLinkingBound must be at least one second (was " + auditLinkingBound
+                    + "): leave it unset for 10 minutes");
+        }
+        this.auditLinkingBound = auditLinkingBound;
+        return this;
+    }
+
+    /**
      * @return the facade
      * @throws IllegalStateException when a required port is missing, with a message saying what to pass
      */
@@ -68,6 +89,6 @@ public final class CommunicationCentreBuilder {
         if (htmlSanitizer == null) {
             throw new IllegalStateException("htmlSanitizer must not be null: leave it unset for HtmlSanitizer.standard()");
         }
-        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer);
+        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound);
     }
 }

@@ -20,6 +20,7 @@ import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final AddingRecipients addingRecipients;
     private final TrackingDelivery trackingDelivery;
 
+    /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
+    public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
+
     /**
      * @param store         where data lives
      * @param directory     the host's blocks, units and leaseholders
@@ -53,10 +57,23 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer) {
+        this(store, directory, clock, htmlSanitizer, DEFAULT_AUDIT_LINKING_BOUND);
+    }
+
+    /**
+     * @param store             where data lives
+     * @param directory         the host's blocks, units and leaseholders
+     * @param clock             the only source of time
+     * @param htmlSanitizer     cleans bodies before they are stored
+     * @param auditLinkingBound how long a committed audit event may stay pending before verification reports it
+     */
+    public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
+                                      HtmlSanitizer htmlSanitizer, Duration auditLinkingBound) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
         Objects.requireNonNull(htmlSanitizer, "htmlSanitizer must not be null");
+        Objects.requireNonNull(auditLinkingBound, "auditLinkingBound must not be null");
         Ports ports = new Ports(store, directory);
         Now now = new Now(clock);
         UuidV7 ids = new UuidV7(clock); // one generator for every id, so that ids keep increasing across use cases
@@ -66,7 +83,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         CommunicationInput input = new CommunicationInput(htmlSanitizer);
         NewRecipients newRecipients = new NewRecipients(ids);
         this.reading = new Reading(ports);
-        this.auditTrail = new ReadingAuditTrail(ports);
+        this.auditTrail = new ReadingAuditTrail(ports, now, auditLinkingBound);
         this.creating = new Creating(ports, input, now, ids, audit);
         this.editing = new Editing(ports, input, now, audit);
         this.finishing = new Finishing(ports, now, audit);

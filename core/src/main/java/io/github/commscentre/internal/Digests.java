@@ -53,13 +53,42 @@ final class Digests {
         return sha256Hex(CanonicalJson.encode(fields));
     }
 
+    /** The details key of a sent/failed event that says which version of the recipients digest it holds. */
+    static final String RECIPIENTS_VERSION_KEY = "recipientsSha256Version";
+    /**
+     * The recipients digest written from now on. Version 1 (events without {@link #RECIPIENTS_VERSION_KEY}) covers
+     * recipientId, unitId, position, name and email; version 2 adds addedAt and addedBy, so that who added a recipient
+     * when cannot be rewritten either. Events stored with version 1 are verified the version 1 way for ever.
+     */
+    static final int RECIPIENTS_VERSION = 2;
+
+    /**
+     * @param stored the value of {@link #RECIPIENTS_VERSION_KEY} in a sent/failed event's details, or {@code null}
+     * @return the version it names, or 0 when it names none this library knows
+     */
+    static int recipientsVersion(String stored) {
+        if (stored == null) {
+            return 1;
+        }
+        return "2".equals(stored) ? 2 : 0;
+    }
+
     /**
      * Digest of the recipient snapshots in position order, fed one recipient at a time so that 50,000
      * recipients never need to sit in memory together. Delivery status is left out: it moves on after sending.
      */
     static final class RecipientSnapshots {
         private final MessageDigest digest = sha256();
+        private final int version;
         private long count;
+
+        /** @param version 1 or 2, see {@link #RECIPIENTS_VERSION} */
+        RecipientSnapshots(int version) {
+            if (version != 1 && version != 2) {
+                throw new IllegalArgumentException("no recipients digest version " + version);
+            }
+            this.version = version;
+        }
 
         void add(Recipient r) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -68,6 +97,10 @@ final class Digests {
             fields.put("position", r.position());
             fields.put("name", r.recipientName());
             fields.put("email", r.recipientEmail());
+            if (version >= 2) {
+                fields.put("addedAt", r.addedAt());
+                fields.put("addedBy", r.addedBy());
+            }
             String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(fields);
             digest.update(element.getBytes(StandardCharsets.UTF_8));
             count++;

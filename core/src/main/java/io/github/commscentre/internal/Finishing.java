@@ -59,11 +59,12 @@ final class Finishing {
 
     /** The evidence of what was finished: the content as stored from now on, and who it went to. */
     private static Details finishDetails(StoreTransaction tx, Communication finished) {
-        Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots();
+        Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots(Digests.RECIPIENTS_VERSION);
         tx.forEachRecipient(finished.id(), snapshots::add);
         return new Details()
                 .put("contentSha256", Digests.contentSha256(finished))
                 .put("recipientCount", snapshots.count())
-                .put("recipientsSha256", snapshots.hex());
+                .put("recipientsSha256", snapshots.hex())
+                .put(Digests.RECIPIENTS_VERSION_KEY, Digests.RECIPIENTS_VERSION);
     }
 }

@@ -4,6 +4,7 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,9 +12,13 @@ import java.util.UUID;
 final class ReadingAuditTrail {
 
     private final Ports ports;
+    private final Now now;
+    private final Duration linkingBound;
 
-    ReadingAuditTrail(Ports ports) {
+    ReadingAuditTrail(Ports ports, Now now, Duration linkingBound) {
         this.ports = ports;
+        this.now = now;
+        this.linkingBound = linkingBound;
     }
 
     /** The trail outlives a deleted communication; a communication without any event never existed. */
@@ -31,6 +36,6 @@ final class ReadingAuditTrail {
         String org = Callers.reader(caller);
         // A snapshot of its own, never the host's transaction: a READ COMMITTED host would let others' commits appear
         // between two of its statements and look like a break.
-        return ports.readDetached(org, tx -> AuditChain.verify(tx, org));
+        return ports.readDetached(org, tx -> AuditTrailVerifier.verify(tx, now.instant(), linkingBound));
     }
 }

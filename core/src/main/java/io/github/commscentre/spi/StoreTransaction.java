@@ -245,4 +245,21 @@ public interface StoreTransaction {
      * @param consumer receives each one
      */
     void forEachPendingAuditEvent(Consumer<AuditEvent> consumer);
+
+    /**
+     * Calls the sink for every stored event of this organisation this transaction can see, streaming: the linked ones
+     * in sequence order ({@link #forEachAuditEvent}), then the pending ones in the order they were appended
+     * ({@link #forEachPendingAuditEvent}). A stored row that cannot be read as an event goes to
+     * {@link AuditEventSink#malformed} in its place, and the stream goes on: {@code verifyAuditTrail} reads the trail
+     * this way so that damage is reported, not thrown.
+     *
+     * <p>The default reads through the two methods above, which throw on an unreadable row; a store whose rows can be
+     * damaged behind its back (any database) overrides it.
+     *
+     * @param sink receives each row
+     */
+    default void forEachStoredAuditEvent(AuditEventSink sink) {
+        forEachAuditEvent(sink::accept);
+        forEachPendingAuditEvent(sink::accept);
+    }
 }

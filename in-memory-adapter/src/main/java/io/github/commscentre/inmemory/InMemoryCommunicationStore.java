@@ -2,6 +2,7 @@ package io.github.commscentre.inmemory;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.StoreTransaction;
@@ -191,6 +192,48 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
     /** Replaces a stored communication with {@code communication} as given, whatever its status or version. */
     void tamperPutCommunication(Communication communication) {
         underWriteLock(communication.organisationId(), data -> data.communications.put(communication));
+    }
+
+    /** Stores a pending event after every other pending one, without checking anything. */
+    void tamperAppendPendingAuditEvent(AuditEvent event) {
+        underWriteLock(event.organisationId(), data -> {
+            data.auditChain.putPending(event);
+            return null;
+        });
+    }
+
+    /** Sets the recorded chain head, whatever the events say. */
+    void tamperMoveAuditChainHead(AuditChainHead head) {
+        underWriteLock(head.organisationId(), data -> {
+            data.auditChain.moveHead(head);
+            return null;
+        });
+    }
+
+    /** Removes a stored communication and its recipients, whatever its status; its events stay. */
+    void tamperRemoveCommunication(String organisationId, UUID id) {
+        underWriteLock(organisationId, data -> {
+            data.recipients.removeAllOf(id);
+            return data.communications.remove(id);
+        });
+    }
+
+    /** @return the stored recipient, if there is one */
+    Optional<Recipient> rawRecipient(String organisationId, UUID id) {
+        return underWriteLock(organisationId, data -> Optional.ofNullable(data.recipients.get(id)));
+    }
+
+    /** Stores the recipient as given, replacing the one with its id, whatever its communication's status. */
+    void tamperPutRecipient(Recipient recipient) {
+        underWriteLock(recipient.organisationId(), data -> {
+            data.recipients.put(recipient);
+            return null;
+        });
+    }
+
+    /** Removes one stored recipient, whatever its communication's status. */
+    void tamperRemoveRecipient(String organisationId, UUID id) {
+        underWriteLock(organisationId, data -> data.recipients.remove(id));
     }
 
     private <T> T underWriteLock(String organisationId, Function<OrganisationData, T> action) {

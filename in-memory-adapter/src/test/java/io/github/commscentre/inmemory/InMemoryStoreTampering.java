@@ -2,6 +2,9 @@ package io.github.commscentre.inmemory;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.testkit.StoreTampering;
 
 import java.util.HashMap;
@@ -41,6 +44,10 @@ public final class InMemoryStoreTampering implements StoreTampering {
 
     @Override
     public void insertAuditEvent(AuditEvent event) {
+        if (!event.isLinked()) {
+            store.tamperAppendPendingAuditEvent(event);
+            return;
+        }
         if (store.rawAuditEvent(event.organisationId(), event.sequence()).isPresent()) {
             throw new IllegalArgumentException("organisation " + event.organisationId() + " already has an event at sequence "
                     + event.sequence() + ": a database's primary key would refuse it too");
@@ -58,11 +65,65 @@ public final class InMemoryStoreTampering implements StoreTampering {
 
     @Override
     public void changeCommunicationSubject(String organisationId, UUID communicationId, String subject) {
-        Communication c = store.rawCommunication(organisationId, communicationId)
-                .orElseThrow(() -> new IllegalArgumentException("organisation " + organisationId + " has no communication " + communicationId));
+        Communication c = communication(organisationId, communicationId);
         store.tamperPutCommunication(new Communication(c.id(), c.organisationId(), c.communicationType(), subject, c.bodyHtml(),
                 c.blockId(), c.unitId(), c.channel(), c.status(), c.scheduledAt(), c.sentAt(), c.sentBy(), c.failedAt(),
                 c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version()));
+    }
+
+    @Override
+    public void rewriteAuditEvent(AuditEvent event) {
+        existing(event.organisationId(), event.sequence());
+        store.tamperPutAuditEvent(event);
+    }
+
+    @Override
+    public void moveAuditChainHead(String organisationId, long lastSequence, String lastHash) {
+        store.tamperMoveAuditChainHead(new AuditChainHead(organisationId, lastSequence, lastHash));
+    }
+
+    @Override
+    public void deleteCommunicationRow(String organisationId, UUID communicationId) {
+        communication(organisationId, communicationId);
+        store.tamperRemoveCommunication(organisationId, communicationId);
+    }
+
+    @Override
+    public void changeCommunicationStatus(String organisationId, UUID communicationId, CommunicationStatus status) {
+        Communication c = communication(organisationId, communicationId);
+        store.tamperPutCommunication(new Communication(c.id(), c.organisationId(), c.communicationType(), c.subject(),
+                c.bodyHtml(), c.blockId(), c.unitId(), c.channel(), status, c.scheduledAt(), c.sentAt(), c.sentBy(),
+                c.failedAt(), c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version()));
+    }
+
+    @Override
+    public void rewriteRecipient(Recipient recipient) {
+        recipient(recipient.organisationId(), recipient.id());
+        store.tamperPutRecipient(recipient);
+    }
+
+    @Override
+    public void deleteRecipientRow(String organisationId, UUID recipientId) {
+        recipient(organisationId, recipientId);
+        store.tamperRemoveRecipient(organisationId, recipientId);
+    }
+
+    @Override
+    public void insertRecipientRow(Recipient recipient) {
+        if (store.rawRecipient(recipient.organisationId(), recipient.id()).isPresent()) {
+            throw new IllegalArgumentException("recipient " + recipient.id() + " exists: a database's primary key would refuse it");
+        }
+        store.tamperPutRecipient(recipient);
+    }
+
+    private Communication communication(String organisationId, UUID id) {
+        return store.rawCommunication(organisationId, id)
+                .orElseThrow(() -> new IllegalArgumentException("organisation " + organisationId + " has no communication " + id));
+    }
+
+    private Recipient recipient(String organisationId, UUID id) {
+        return store.rawRecipient(organisationId, id)
+                .orElseThrow(() -> new IllegalArgumentException("organisation " + organisationId + " has no recipient " + id));
     }
 
     private AuditEvent existing(String organisationId, long sequence) {

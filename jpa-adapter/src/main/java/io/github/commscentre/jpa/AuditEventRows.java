@@ -68,6 +68,11 @@ final class AuditEventRows {
 
     /** @return the current row, selected with {@link #COLUMNS} */
     static AuditEvent read(ResultSet rs) throws SQLException {
+        return EntityMapping.toDomain(readEntity(rs));
+    }
+
+    /** @return the current row's columns as stored, not yet checked to make an event */
+    static AuditEventEntity readEntity(ResultSet rs) throws SQLException {
         AuditEventEntity e = new AuditEventEntity();
         e.organisationId = rs.getString(1);
         e.id = rs.getObject(2, UUID.class);
@@ -82,6 +87,6 @@ final class AuditEventRows {
         e.unitIds = rs.getString(10);
         e.previousHash = rs.getString(11);
         e.hash = rs.getString(12);
-        return EntityMapping.toDomain(e);
+        return e;
     }
 }

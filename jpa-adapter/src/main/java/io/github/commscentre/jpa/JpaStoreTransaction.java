@@ -6,6 +6,7 @@ import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
@@ -42,6 +43,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final RecipientQueries recipients;
     private final AuditChainQueries auditChain;
     private final AuditLinkQueries auditLinks;
+    private final StoredAuditEvents storedAuditEvents;
     private final TransactionContext context;
 
     /**
@@ -63,6 +65,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.communications = new CommunicationQueries(context);
         this.recipients = new RecipientQueries(context);
         this.auditChain = new AuditChainQueries(context);
+        this.storedAuditEvents = new StoredAuditEvents(context);
     }
 
     @Override
@@ -221,6 +224,11 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public void forEachAuditEvent(Consumer<AuditEvent> consumer) {
         auditChain.forEach(consumer);
+    }
+
+    @Override
+    public void forEachStoredAuditEvent(AuditEventSink sink) {
+        storedAuditEvents.forEach(java.util.Objects.requireNonNull(sink, "sink must not be null"));
     }
 
     // ---- rules of the port ----------------------------------------------------------------------

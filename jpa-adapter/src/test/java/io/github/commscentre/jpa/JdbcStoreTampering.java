@@ -1,6 +1,8 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.testkit.StoreTampering;
 
 import java.sql.Connection;
@@ -71,7 +73,11 @@ final class JdbcStoreTampering implements StoreTampering {
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into cc_audit_event (organisation_id, sequence, " + EVENT_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, event.organisationId());
-                insert.setLong(2, event.sequence());
+                if (event.isLinked()) {
+                    insert.setLong(2, event.sequence());
+                } else {
+                    insert.setNull(2, java.sql.Types.BIGINT); // pending: the database numbers its append order
+                }
                 insert.setObject(3, event.id());
                 insert.setObject(4, event.communicationId());
                 insert.setObject(5, event.recipientId());
@@ -116,6 +122,136 @@ final class JdbcStoreTampering implements StoreTampering {
                 require(update.executeUpdate() == 1, "communication " + communicationId + " not updated");
             }
         });
+    }
+
+    @Override
+    public void rewriteAuditEvent(AuditEvent event) {
+        inAttackerSession(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update cc_audit_event set id = ?, communication_id = ?,"
+                    + " recipient_id = ?, event_type = ?, actor_user_id = ?, occurred_at = ?, details = ?, unit_ids = ?,"
+                    + " previous_hash = ?, hash = ? where organisation_id = ? and sequence = ?")) {
+                update.setObject(1, event.id());
+                update.setObject(2, event.communicationId());
+                update.setObject(3, event.recipientId());
+                update.setString(4, event.type().wireName());
+                update.setString(5, event.actorUserId());
+                JdbcTime.setInstant(update, 6, event.occurredAt());
+                update.setString(7, TextCodec.encodeMap(event.details()));
+                update.setString(8, TextCodec.encodeList(event.unitIds()));
+                update.setString(9, event.previousHash());
+                update.setString(10, event.hash());
+                update.setString(11, event.organisationId());
+                update.setLong(12, event.sequence());
+                require(update.executeUpdate() == 1, "event " + event.sequence() + " not rewritten");
+            }
+        });
+    }
+
+    @Override
+    public void moveAuditChainHead(String organisationId, long lastSequence, String lastHash) {
+        inAttackerSession(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update cc_audit_chain_head set last_sequence = ?, last_hash = ? where organisation_id = ?")) {
+                update.setLong(1, lastSequence);
+                update.setString(2, lastHash);
+                update.setString(3, organisationId);
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into cc_audit_chain_head (organisation_id, last_sequence, last_hash) values (?, ?, ?)")) {
+                insert.setString(1, organisationId);
+                insert.setLong(2, lastSequence);
+                insert.setString(3, lastHash);
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void deleteCommunicationRow(String organisationId, UUID communicationId) {
+        inAttackerSession(connection -> {
+            // Explicitly, recipients first: with the triggers off, PostgreSQL does not cascade either.
+            execute(connection, "delete from cc_recipient where organisation_id = ? and communication_id = ?",
+                    organisationId, communicationId);
+            require(execute(connection, "delete from cc_communication where organisation_id = ? and id = ?",
+                    organisationId, communicationId) == 1, "communication " + communicationId + " not deleted");
+        });
+    }
+
+    @Override
+    public void changeCommunicationStatus(String organisationId, UUID communicationId, CommunicationStatus status) {
+        inAttackerSession(connection -> require(execute(connection,
+                "update cc_communication set status = ? where organisation_id = ? and id = ?",
+                status.wireName(), organisationId, communicationId) == 1, "communication " + communicationId + " not updated"));
+    }
+
+    @Override
+    public void rewriteRecipient(Recipient r) {
+        inAttackerSession(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("update cc_recipient set communication_id = ?,"
+                    + " unit_id = ?, position = ?, recipient_name = ?, recipient_email = ?, delivery_status = ?,"
+                    + " delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?, updated_at = ?, added_by = ?"
+                    + " where organisation_id = ? and id = ?")) {
+                update.setObject(1, r.communicationId());
+                update.setString(2, r.unitId());
+                update.setLong(3, r.position());
+                update.setString(4, r.recipientName());
+                update.setString(5, r.recipientEmail());
+                update.setString(6, r.deliveryStatus().wireName());
+                JdbcTime.setInstant(update, 7, r.deliveredAt());
+                JdbcTime.setInstant(update, 8, r.openedAt());
+                update.setString(9, r.failureReason());
+                JdbcTime.setInstant(update, 10, r.addedAt());
+                JdbcTime.setInstant(update, 11, r.updatedAt());
+                update.setString(12, r.addedBy());
+                update.setString(13, r.organisationId());
+                update.setObject(14, r.id());
+                require(update.executeUpdate() == 1, "recipient " + r.id() + " not rewritten");
+            }
+        });
+    }
+
+    @Override
+    public void deleteRecipientRow(String organisationId, UUID recipientId) {
+        inAttackerSession(connection -> require(execute(connection,
+                "delete from cc_recipient where organisation_id = ? and id = ?", organisationId, recipientId) == 1,
+                "recipient " + recipientId + " not deleted"));
+    }
+
+    @Override
+    public void insertRecipientRow(Recipient r) {
+        inAttackerSession(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into cc_recipient (organisation_id, id,"
+                    + " communication_id, unit_id, position, recipient_name, recipient_email, delivery_status, delivered_at,"
+                    + " opened_at, failure_reason, added_at, updated_at, added_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, r.organisationId());
+                insert.setObject(2, r.id());
+                insert.setObject(3, r.communicationId());
+                insert.setString(4, r.unitId());
+                insert.setLong(5, r.position());
+                insert.setString(6, r.recipientName());
+                insert.setString(7, r.recipientEmail());
+                insert.setString(8, r.deliveryStatus().wireName());
+                JdbcTime.setInstant(insert, 9, r.deliveredAt());
+                JdbcTime.setInstant(insert, 10, r.openedAt());
+                insert.setString(11, r.failureReason());
+                JdbcTime.setInstant(insert, 12, r.addedAt());
+                JdbcTime.setInstant(insert, 13, r.updatedAt());
+                insert.setString(14, r.addedBy());
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     private static Object[] readEvent(Connection connection, String organisationId, long sequence) throws SQLException {

@@ -1,5 +1,8 @@
 package io.github.commscentre.reliability;
 
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.AuditEventType;
+import io.github.commscentre.AuditFinding.Kind;
 import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
@@ -12,6 +15,7 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
+import io.github.commscentre.reliability.support.Canonical;
 import io.github.commscentre.reliability.support.Databases.Database;
 import io.github.commscentre.testkit.MutableClock;
 import io.github.commscentre.testkit.InMemoryPropertyDirectory;
@@ -158,6 +162,152 @@ abstract class TamperDetectionTestBase {
         caught.incrementAndGet();
     }
 
+    /**
+     * Edits that leave the chain itself alone, so that only the check of the records against the chain (or of the
+     * lifecycle along it, or of a row's readability) can notice them. The database may refuse one (guards are being
+     * added to the schema): then nothing may have changed, and on PostgreSQL a superuser with the triggers off makes
+     * the edit anyway. Either way no edit goes unnoticed.
+     */
+    enum RecordTamper {
+        /** Deletes the sent communication's row, its recipients first (with the triggers off nothing cascades). */
+        SENT_ROW_DELETED(4L, Kind.COMMUNICATION_RECORD),
+        /** Sets the sent communication back to draft. */
+        SENT_SET_BACK_TO_DRAFT(4L, Kind.COMMUNICATION_RECORD),
+        /** Rewrites the delivered recipient's status back to pending: event 8 delivered it. */
+        DELIVERY_STATUS_REWOUND(8L, Kind.DELIVERY_STATUS),
+        /** Deletes the recipient of the sent communication that no status event moved. */
+        RECIPIENT_DELETED(4L, Kind.RECIPIENTS_RECORD),
+        /** Inserts a recipient into the sent communication. */
+        RECIPIENT_INSERTED(4L, Kind.RECIPIENTS_RECORD),
+        /** Appends a second sent event for the sent communication, with a valid hash and the head moved. */
+        SECOND_SENT_EVENT(9L, Kind.LIFECYCLE),
+        /** Appends an event whose details do not parse, linked to event 8, the head moved. */
+        MALFORMED_EVENT(9L, Kind.MALFORMED_EVENT),
+        /** Leaves a pending event whose unit ids do not parse. */
+        MALFORMED_PENDING_EVENT(null, Kind.MALFORMED_EVENT);
+
+        final Long firstBroken;
+        final Kind kind;
+
+        RecordTamper(Long firstBroken, Kind kind) {
+            this.firstBroken = firstBroken;
+            this.kind = kind;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RecordTamper.class)
+    void recordsEditedBehindTheChainAreRefusedOrCaught(RecordTamper tamper) throws SQLException {
+        History h = history();
+        Caller auditor = Caller.member(h.org(), "auditor");
+        try {
+            applyRecord(tamper, h, false);
+        } catch (SQLException refusedByTheDatabase) {
+            System.out.println("the database refused " + tamper + ": " + refusedByTheDatabase.getMessage());
+            assertThat(centre.verifyAuditTrail(auditor)).as("a refused edit changes nothing").isEqualTo(AuditVerification.intact(8));
+            refused.incrementAndGet();
+            if (!postgres()) {
+                return; // H2's triggers are Java classes: no session can switch them off, so the refusal is the answer
+            }
+            applyRecord(tamper, h, true);
+        }
+        AuditVerification v = centre.verifyAuditTrail(auditor);
+        assertThat(v.intact()).as("%s went unnoticed", tamper).isFalse();
+        if (tamper.firstBroken == null) {
+            assertThat(v.firstBrokenSequence()).as("%s: %s", tamper, v.findings()).isEmpty();
+        } else {
+            assertThat(v.firstBrokenSequence()).as("%s: %s", tamper, v.findings()).hasValue(tamper.firstBroken);
+        }
+        assertThat(v.findings()).as("%s", tamper).anySatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(tamper.kind);
+            assertThat(f.sequence().isPresent() ? f.sequence().getAsLong() : null).isEqualTo(tamper.firstBroken);
+        });
+        if (tamper == RecordTamper.MALFORMED_PENDING_EVENT) {
+            assertThat(v.pendingEvents()).isEqualTo(1);
+        }
+        caught.incrementAndGet();
+    }
+
+    private boolean postgres() {
+        return db.kind().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    }
+
+    private void applyRecord(RecordTamper tamper, History h, boolean disableTriggers) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try {
+                if (disableTriggers) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("set local session_replication_role = replica");
+                    }
+                }
+                editRecord(c, tamper, h);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void editRecord(Connection c, RecordTamper tamper, History h) throws SQLException {
+        String org = h.org();
+        UUID sent = h.sent().id();
+        switch (tamper) {
+            case SENT_ROW_DELETED -> {
+                updateRows(c, "delete from cc_recipient where organisation_id = ? and communication_id = ?", 2, org, sent);
+                update(c, "delete from cc_communication where organisation_id = ? and id = ?", org, sent);
+            }
+            case SENT_SET_BACK_TO_DRAFT -> update(c, "update cc_communication set status = 'draft', sent_at = null, sent_by = null"
+                    + " where organisation_id = ? and id = ?", org, sent);
+            case DELIVERY_STATUS_REWOUND -> update(c, "update cc_recipient set delivery_status = 'pending', delivered_at = null"
+                    + " where organisation_id = ? and id = ?", org, h.sentRecipient().id());
+            case RECIPIENT_DELETED -> update(c, "delete from cc_recipient where organisation_id = ? and communication_id = ?"
+                    + " and id <> ?", org, sent, h.sentRecipient().id());
+            case RECIPIENT_INSERTED -> update(c, "insert into cc_recipient (organisation_id, id, communication_id, unit_id,"
+                    + " position, recipient_name, recipient_email, delivery_status, added_at, updated_at, added_by)"
+                    + " values (?, ?, ?, 'u9', 3, 'Nine', null, 'pending', ?, ?, 'mallory')", org, UUID.randomUUID(), sent,
+                    h.sent().sentAt().atOffset(java.time.ZoneOffset.UTC), h.sent().sentAt().atOffset(java.time.ZoneOffset.UTC));
+            case SECOND_SENT_EVENT -> {
+                AuditEvent first = centre.auditTrail(Caller.member(org, "auditor"), sent).stream()
+                        .filter(e -> e.type() == AuditEventType.SENT).findFirst().orElseThrow();
+                String previous = (String) row(c, org, 8).get("hash");
+                UUID id = UUID.randomUUID();
+                String hash = Canonical.eventHash(new AuditEvent(id, org, 9, sent, null, AuditEventType.SENT,
+                        first.actorUserId(), first.occurredAt(), first.details(), first.unitIds(), previous, ""));
+                appendRow(c, org, 4, id, previous, hash, null);
+            }
+            case MALFORMED_EVENT -> appendRow(c, org, 8, UUID.randomUUID(), (String) row(c, org, 8).get("hash"),
+                    Canonical.sha256("unreadable"), "not json");
+            case MALFORMED_PENDING_EVENT -> {
+                Map<String, Object> pending = row(c, org, 8);
+                pending.put("id", UUID.randomUUID());
+                // left out, so that they are null: a pending row, numbered by the database's append order
+                pending.remove("sequence");
+                pending.remove("previous_hash");
+                pending.remove("hash");
+                pending.put("unit_ids", "[\"unterminated");
+                insert(c, pending);
+            }
+            default -> throw new IllegalArgumentException(tamper.toString());
+        }
+    }
+
+    /** Appends a copy of event {@code from} as event 9 with these id and hashes (and details, if given), moving the head. */
+    private static void appendRow(Connection c, String org, long from, UUID id, String previousHash, String hash, String details)
+            throws SQLException {
+        Map<String, Object> row = row(c, org, from);
+        row.put("id", id);
+        row.put("sequence", 9L);
+        row.put("previous_hash", previousHash);
+        row.put("hash", hash);
+        if (details != null) {
+            row.put("details", details);
+        }
+        insert(c, row);
+        update(c, "update cc_audit_chain_head set last_sequence = 9, last_hash = ? where organisation_id = ?", hash, org);
+    }
+
     /** Does the edit in one transaction of a plain connection; as a superuser with triggers off when asked. */
     private void apply(Tamper tamper, History h, boolean disableTriggers) throws SQLException {
         try (Connection c = db.connect()) {
@@ -262,11 +412,15 @@ abstract class TamperDetectionTestBase {
     }
 
     private static void update(Connection c, String sql, Object... parameters) throws SQLException {
+        updateRows(c, sql, 1, parameters);
+    }
+
+    private static void updateRows(Connection c, String sql, int rows, Object... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
-            assertThat(s.executeUpdate()).as(sql).isEqualTo(1);
+            assertThat(s.executeUpdate()).as(sql).isEqualTo(rows);
         }
     }
 }

@@ -188,6 +188,48 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** The stored records are checked against the chain. */
+    @Nested
+    class RecordVerification extends RecordVerificationBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
+
+    /** The lifecycle holds along the chain. */
+    @Nested
+    class LifecycleVerification extends LifecycleVerificationBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
+
+    /** The verification report and pending events. */
+    @Nested
+    class PendingVerification extends PendingVerificationBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
+
     /** Edits behind the facade's back are noticed. */
     @Nested
     class TamperEvidence extends TamperEvidenceBehaviour {

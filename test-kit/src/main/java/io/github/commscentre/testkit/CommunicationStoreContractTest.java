@@ -92,6 +92,15 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
+    /** The stream of stored audit events that verification reads. */
+    @Nested
+    class StoredAuditEvents extends StoredAuditEventsContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
     /** All or nothing per unit of work. */
     @Nested
     class Transactions extends TransactionContract {

@@ -674,6 +674,7 @@ public final class ReferenceModel {
         details.put("contentSha256", (Function<Handles, String>) h -> contentSha256(snapshot, h));
         details.put("recipientsSha256", (Function<Handles, String>) h -> recipientsSha256(snapshots, h));
         put(details, "recipientCount", Integer.toString(snapshots.size()));
+        put(details, "recipientsSha256Version", "2");
         return details;
     }
 
@@ -710,6 +711,9 @@ public final class ReferenceModel {
             fields.put("position", r.position);
             fields.put("name", r.name);
             fields.put("email", r.email);
+            // version 2 of the digest: who added the recipient, and when, cannot be rewritten either
+            fields.put("addedAt", r.addedAt);
+            fields.put("addedBy", r.addedBy);
             items.add(fields);
         }
         return Canonical.sha256(Canonical.json(items));
