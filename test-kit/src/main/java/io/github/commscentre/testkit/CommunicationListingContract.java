@@ -198,4 +198,19 @@ abstract class CommunicationListingContract extends StoreContractFixture {
 
         assertThat(finished).containsExactlyInAnyOrder(sent, failed, sent2);
     }
+
+    @Test
+    void aLaterPageOfAFilterNothingMatchesAnyMoreIsEmpty() {
+        Communication draft = communication(org).build();
+        insert(draft);
+        CommunicationFilter drafts = CommunicationFilter.builder().status(CommunicationStatus.DRAFT).build();
+        CommunicationKey after = keyOf(draft);
+        write(org, tx -> tx.updateCommunication(CommunicationBuilder.from(draft).nextVersion().sent().build(), draft.version()));
+
+        for (CommunicationFilter f : List.of(drafts, CommunicationFilter.builder().blockId("block-never").build(),
+                CommunicationFilter.builder().unitId("unit-never").build(),
+                CommunicationFilter.builder().communicationType(CommunicationType.AGM_NOTICE).build())) {
+            assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(f, after, 10))).as("%s", f).isEmpty();
+        }
+    }
 }
