@@ -5,6 +5,7 @@ import io.github.commscentre.spi.CommunicationStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * A store a host wrote itself: it times every unit of work of another store and hands the durations to the host's
@@ -27,46 +28,35 @@ public final class TimedStore implements CommunicationStore {
 
     @Override
     public <T> T write(String organisationId, StoreWork<T> work) {
-        long start = System.nanoTime();
-        try {
-            return timed.write(organisationId, work);
-        } finally {
-            metrics.accept("write", System.nanoTime() - start);
-        }
+        return time("write", () -> timed.write(organisationId, work));
     }
 
     @Override
     public <T> T read(String organisationId, StoreWork<T> work) {
-        long start = System.nanoTime();
-        try {
-            return timed.read(organisationId, work);
-        } finally {
-            metrics.accept("read", System.nanoTime() - start);
-        }
+        return time("read", () -> timed.read(organisationId, work));
     }
 
     @Override
     public <T> T writeDetached(String organisationId, StoreWork<T> work) {
-        long start = System.nanoTime();
-        try {
-            return timed.writeDetached(organisationId, work);
-        } finally {
-            metrics.accept("write", System.nanoTime() - start);
-        }
+        return time("write", () -> timed.writeDetached(organisationId, work));
     }
 
     @Override
     public <T> T readDetached(String organisationId, StoreWork<T> work) {
-        long start = System.nanoTime();
-        try {
-            return timed.readDetached(organisationId, work);
-        } finally {
-            metrics.accept("read", System.nanoTime() - start);
-        }
+        return time("read", () -> timed.readDetached(organisationId, work));
     }
 
     @Override
     public List<String> organisationsWithPendingAuditEvents(int limit) {
         return timed.organisationsWithPendingAuditEvents(limit);
+    }
+
+    private <T> T time(String kind, Supplier<T> unitOfWork) {
+        long start = System.nanoTime();
+        try {
+            return unitOfWork.get();
+        } finally {
+            metrics.accept(kind, System.nanoTime() - start);
+        }
     }
 }
