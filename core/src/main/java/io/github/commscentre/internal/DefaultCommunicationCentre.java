@@ -71,7 +71,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.editing = new Editing(ports, input, now, audit);
         this.finishing = new Finishing(ports, now, audit);
         this.deleting = new Deleting(ports, now, audit);
-        this.duplicating = new Duplicating(ports, now, ids, newRecipients, audit);
+        this.duplicating = new Duplicating(ports, input, now, ids, newRecipients, audit);
         this.addingRecipients = new AddingRecipients(ports, now, newRecipients, audit);
         this.trackingDelivery = new TrackingDelivery(ports, now, audit);
     }

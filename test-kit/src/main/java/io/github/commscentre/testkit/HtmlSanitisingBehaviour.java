@@ -139,4 +139,24 @@ abstract class HtmlSanitisingBehaviour extends BehaviourFixture {
         counting.create(admin, notice("Fits").bodyHtml("x".repeat(2_000_000)).build());
         assertThat(sanitised).as("an input of exactly twice the limit reaches the sanitiser").hasValue(1);
     }
+
+    @Test
+    void duplicateCleansTheCopiedBodyUnderTheCurrentPolicy() {
+        // A body stored under an older, laxer policy (here: none at all) is not copied as it is.
+        CommunicationCentre permissive = CommunicationCentre.builder().store(store).directory(directory).clock(clock)
+                .htmlSanitizer(html -> html).build();
+        String lax = "<p onclick=\"steal()\">Dear leaseholder</p><script>alert(1)</script><a href=\"javascript:x()\">l</a>";
+        Communication source = permissive.create(admin, notice("Stored under a lax policy").bodyHtml(lax).build());
+        known.add(source.id());
+        assertThat(current(source.id()).bodyHtml()).isEqualTo(lax);
+
+        tick();
+        Communication copy = duplicate(source.id(), false);
+
+        assertThat(copy.bodyHtml()).isEqualTo(centre.create(admin, notice("Cleaned").bodyHtml(lax).build()).bodyHtml());
+        assertThat(copy.bodyHtml().toLowerCase()).doesNotContain("<script", "onclick", "javascript", "alert(")
+                .contains("dear leaseholder");
+        assertThat(current(copy.id()).bodyHtml()).isEqualTo(copy.bodyHtml());
+        assertThat(trail(copy.id()).get(0).details()).containsEntry("bodySha256", BehaviourChecks.sha256(copy.bodyHtml()));
+    }
 }
