@@ -50,7 +50,7 @@ final class CommunicationInput {
                     + " characters as given, before sanitising (was " + Texts.length(bodyHtml) + ")");
         }
         Texts.requireWellFormed("bodyHtml", bodyHtml);
-        String sanitised = Ports.call(() -> htmlSanitizer.sanitize(bodyHtml));
+        String sanitised = Ports.sanitize(htmlSanitizer, bodyHtml);
         if (sanitised != null && sanitised.length() > BODY_MAX && Texts.length(sanitised) > BODY_MAX) {
             throw CommunicationCentreException.badRequest("bodyHtml", "must be at most " + BODY_MAX
                     + " characters after sanitising (was " + Texts.length(sanitised) + " after sanitising, "

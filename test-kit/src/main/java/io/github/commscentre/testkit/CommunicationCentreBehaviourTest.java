@@ -116,6 +116,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** The host directory's answers checked, its failures reported in words of our own. */
+    @Nested
+    class DirectoryAnswers extends DirectoryAnswersBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Delivery status of each recipient. */
     @Nested
     class DeliveryTracking extends DeliveryTrackingBehaviour {
