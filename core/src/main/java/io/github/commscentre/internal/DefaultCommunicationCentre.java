@@ -50,9 +50,10 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      * @param directory     the host's blocks, units and leaseholders
      * @param clock         the only source of time
      * @param htmlSanitizer cleans bodies before they are stored
+     * @param cursorKey     signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
-                                      HtmlSanitizer htmlSanitizer) {
+                                      HtmlSanitizer htmlSanitizer, byte[] cursorKey) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
@@ -65,7 +66,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         AuditLog audit = new AuditLog(ids, linker);
         CommunicationInput input = new CommunicationInput(htmlSanitizer);
         NewRecipients newRecipients = new NewRecipients(ids);
-        this.reading = new Reading(ports);
+        this.reading = new Reading(ports, new Cursors(cursorKey));
         this.auditTrail = new ReadingAuditTrail(ports);
         this.creating = new Creating(ports, input, now, ids, audit);
         this.editing = new Editing(ports, input, now, audit);

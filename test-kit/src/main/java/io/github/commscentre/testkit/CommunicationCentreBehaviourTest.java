@@ -170,6 +170,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** Cursors signed with the facade's key. */
+    @Nested
+    class CursorSigning extends CursorSigningBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Listing recipients. */
     @Nested
     class ListingRecipients extends ListingRecipientsBehaviour {
