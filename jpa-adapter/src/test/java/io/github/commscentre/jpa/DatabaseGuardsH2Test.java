@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.CommunicationCentre;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +25,13 @@ class DatabaseGuardsH2Test extends DatabaseGuardsTest {
 
     private static TestDatabase database;
     private static CommunicationCentre centre;
-    private static UnitsDirectory directory;
+    private static InMemoryPropertyDirectory directory;
 
     @BeforeAll
     static void start() {
         // The only use of the shared test helpers in this class.
         database = TestDatabase.h2();
-        directory = new UnitsDirectory();
+        directory = new InMemoryPropertyDirectory();
         centre = JpaAdapterTest.centre(JpaCommunicationStore.builder(database.hostFactory()).build(), directory);
     }
 

@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.CommunicationCentre;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +28,13 @@ class DatabaseGuardsPostgresTest extends DatabaseGuardsTest {
 
     private static TestDatabase database;
     private static CommunicationCentre centre;
-    private static UnitsDirectory directory;
+    private static InMemoryPropertyDirectory directory;
 
     @BeforeAll
     static void start() {
         // The only use of the shared test helpers in this class.
         database = TestDatabase.postgres();
-        directory = new UnitsDirectory();
+        directory = new InMemoryPropertyDirectory();
         centre = JpaAdapterTest.centre(JpaCommunicationStore.builder(database.hostFactory()).build(), directory);
     }
 

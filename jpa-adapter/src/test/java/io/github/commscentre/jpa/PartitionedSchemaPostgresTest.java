@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
@@ -163,6 +164,6 @@ class PartitionedSchemaPostgresTest {
 
     /** The only use of the shared test helpers in this class: the facade over a store, with units for one organisation. */
     private static CommunicationCentre centre(JpaCommunicationStore store, String organisationId, int units) {
-        return JpaAdapterTest.centre(store, new UnitsDirectory().addUnits(organisationId, "block-1", "unit-", units));
+        return JpaAdapterTest.centre(store, new InMemoryPropertyDirectory().addUnits(organisationId, "block-1", "unit-", units));
     }
 }

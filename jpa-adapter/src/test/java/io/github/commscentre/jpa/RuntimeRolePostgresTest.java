@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentre;
 import org.junit.jupiter.api.AfterAll;
@@ -7,13 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RuntimeRolePostgresTest {
 
-    private static final String GRANTS = "db/communication-centre/grants/postgresql-runtime-role.sql";
-
     private static TestDatabase database;
+    private static RuntimeRole runtimeRole;
     private static String role;
     private static DataSource asRole;
     private static JpaCommunicationStore store;
@@ -36,31 +29,23 @@ class RuntimeRolePostgresTest {
     private final Caller admin = Caller.admin(org, "user-1");
 
     @BeforeAll
-    static void createRuntimeRole() throws SQLException {
+    static void createRuntimeRole() {
         // The only use of the shared test helpers in this class, with centre(...) below: a schema migrated by its owner.
         database = TestDatabase.postgres();
-        role = "cc_runtime_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        String grants = resource(GRANTS).replace(":\"cc_schema\"", '"' + database.schema + '"')
-                .replace(":\"cc_runtime_role\"", '"' + role + '"');
-        try (Connection owner = database.connect(); Statement statement = owner.createStatement()) {
-            statement.execute("create role " + role + " nologin");
-            statement.execute(grants);
-        }
-        asRole = new RuntimeRoleDataSource(database.jdbcUrl, role);
+        runtimeRole = RuntimeRole.create(database);
+        role = runtimeRole.name;
+        asRole = runtimeRole.dataSource;
         store = JpaCommunicationStore.standalone(asRole);
     }
 
     @AfterAll
-    static void dropRuntimeRole() throws SQLException {
+    static void dropRuntimeRole() {
         if (store != null) {
             store.close();
         }
         if (database != null) {
-            if (role != null) {
-                try (Connection owner = database.connect(); Statement statement = owner.createStatement()) {
-                    statement.execute("drop owned by " + role);
-                    statement.execute("drop role if exists " + role);
-                }
+            if (runtimeRole != null) {
+                runtimeRole.close();
             }
             database.close();
         }
@@ -114,15 +99,6 @@ class RuntimeRolePostgresTest {
     }
 
     private CommunicationCentre centre() {
-        return JpaAdapterTest.centre(store, new UnitsDirectory().addUnits(org, "block-1", "unit-", 3));
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = RuntimeRolePostgresTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertThat(in).as(path).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JpaAdapterTest.centre(store, new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", 3));
     }
 }

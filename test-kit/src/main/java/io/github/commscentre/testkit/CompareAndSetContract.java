@@ -155,16 +155,17 @@ abstract class CompareAndSetContract extends StoreContractFixture {
     void deleteWithAnotherVersionOrOfAFinishedCommunicationChangesNothing() {
         Communication draft = communication(org).version(2).build();
         Communication scheduled = communication(org).status(CommunicationStatus.SCHEDULED).scheduledAt(StoreTestData.BASE.plusSeconds(9999)).build();
-        Communication sent = communication(org).sent().build();
+        Communication sent = communication(org).sent().version(1).build();
         Communication failed = communication(org).failed().build();
         // Recipients join a communication before it is finished; a database may refuse them afterwards.
-        insert(draft, scheduled, CommunicationBuilder.from(sent).status(CommunicationStatus.DRAFT).build(), failed);
+        insert(draft, scheduled, CommunicationBuilder.from(sent).status(CommunicationStatus.DRAFT).sentAt(null).sentBy(null)
+                .version(0).build(), failed);
         insertRecipients(List.of(recipient(sent, "unit-1", 1).build()));
-        write(org, (StoreTransaction tx) -> tx.updateCommunication(sent, sent.version()));
+        write(org, (StoreTransaction tx) -> tx.updateCommunication(sent, 0));
 
         assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(draft.id(), 1))).isFalse();
         assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(draft.id(), 3))).isFalse();
-        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(sent.id(), 0))).isFalse();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(sent.id(), sent.version()))).isFalse();
         assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(failed.id(), 0))).isFalse();
         assertThat(store().write(org, (StoreTransaction tx) -> tx.deleteCommunication(UUID.randomUUID(), 0))).isFalse();
 
