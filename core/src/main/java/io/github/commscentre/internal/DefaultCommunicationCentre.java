@@ -9,6 +9,7 @@ import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.NewCommunication;
@@ -78,7 +79,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     }
 
     @Override
-    public Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page) {
+    public Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page) {
         return reading.list(caller, filter, page);
     }
 

@@ -5,6 +5,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
@@ -30,18 +31,18 @@ final class Reading {
         this.cursors = cursors;
     }
 
-    Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page) {
+    Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page) {
         String org = Callers.reader(caller);
         CommunicationFilter f = validFilter(filter);
         int limit = validLimit(page);
         CommunicationKey after = page.cursor() == null ? null : cursors.communicationsAfter(org, f, page.cursor());
         // one row more than asked tells whether there is a next page
-        List<Communication> rows = ports.read(org, tx -> tx.listCommunications(f, after, limit + 1));
+        List<CommunicationSummary> rows = ports.read(org, tx -> tx.listCommunications(f, after, limit + 1));
         boolean hasNext = rows.size() > limit;
-        List<Communication> items = hasNext ? rows.subList(0, limit) : rows;
+        List<CommunicationSummary> items = hasNext ? rows.subList(0, limit) : rows;
         String next = null;
         if (hasNext) {
-            Communication last = items.get(items.size() - 1);
+            CommunicationSummary last = items.get(items.size() - 1);
             next = cursors.communications(org, f, new CommunicationKey(last.createdAt(), last.id()));
         }
         return new Page<>(items, next, hasNext);
