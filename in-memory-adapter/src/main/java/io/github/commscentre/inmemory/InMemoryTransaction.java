@@ -78,9 +78,7 @@ final class InMemoryTransaction implements StoreTransaction {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
-        // The bodies are in memory already; a summary only leaves them out, so this store lists exactly as the others.
-        return data.communications.page(filter == null ? CommunicationFilter.all() : filter, after, limit)
-                .stream().map(CommunicationSummary::of).toList();
+        return data.communications.page(filter == null ? CommunicationFilter.all() : filter, after, limit);
     }
 
     @Override
