@@ -22,14 +22,16 @@ public interface CommunicationCentre {
     }
 
     /**
-     * Lists the organisation's communications, newest first (by creation instant, then id), one keyset page at a time.
+     * Lists the organisation's communications, newest first (by creation instant, then id), one keyset page at a time,
+     * as summaries: every field but the body, so that a page of 100 costs kilobytes whatever the bodies hold.
+     * {@link #getById} gives a communication with its body.
      *
      * @param caller a member or admin
      * @param filter which communications; {@link CommunicationFilter#all()} for every one
      * @param page   the first page or the page after a cursor
      * @return the page
      */
-    Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page);
+    Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page);
 
     /**
      * @param caller a member or admin

@@ -13,11 +13,15 @@ import java.time.Duration;
  */
 public final class CommunicationCentreBuilder {
 
+    /** HMAC-SHA256's own strength: a shorter key would be the weakest part. */
+    private static final int MIN_CURSOR_KEY_BYTES = 32;
+
     private CommunicationStore store;
     private PropertyDirectory directory;
     private Clock clock = Clock.systemUTC();
     private HtmlSanitizer htmlSanitizer = HtmlSanitizer.standard();
     private Duration auditLinkingBound = DefaultCommunicationCentre.DEFAULT_AUDIT_LINKING_BOUND;
+    private byte[] cursorKey;
 
     CommunicationCentreBuilder() {
     }
@@ -70,6 +74,22 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * The secret that signs the cursors of {@code list} and {@code listRecipients}, so that a cursor cannot be forged,
+     * altered or used with another organisation or filter. Give every instance of an application the same key (at
+     * least 32 random bytes, from the host's secret store): a cursor signed by one facade is accepted only by facades
+     * with the same key. Unset, each facade signs with a random key of its own, so its cursors are refused by other
+     * instances and after a restart ({@link ErrorCode#BAD_REQUEST} naming {@code cursor}): fine for one instance,
+     * not for several behind a load balancer.
+     *
+     * @param cursorKey at least 32 bytes, copied; {@code null} for a random key of this facade
+     * @return this builder
+     */
+    public CommunicationCentreBuilder cursorKey(byte[] cursorKey) {
+        this.cursorKey = cursorKey == null ? null : cursorKey.clone();
+        return this;
+    }
+
+    /**
      * @return the facade
      * @throws IllegalStateException when a required port is missing, with a message saying what to pass
      */
@@ -89,6 +109,10 @@ public final class CommunicationCentreBuilder {
         if (htmlSanitizer == null) {
             throw new IllegalStateException("htmlSanitizer must not be null: leave it unset for HtmlSanitizer.standard()");
         }
-        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound);
+        if (cursorKey != null && cursorKey.length < MIN_CURSOR_KEY_BYTES) {
+            throw new IllegalStateException("cursorKey must have at least " + MIN_CURSOR_KEY_BYTES + " bytes (it had "
+                    + cursorKey.length + "): use 32 random bytes from your secret store, the same on every instance");
+        }
+        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey);
     }
 }

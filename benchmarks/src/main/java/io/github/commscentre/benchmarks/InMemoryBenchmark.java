@@ -5,6 +5,7 @@ import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
@@ -82,7 +83,7 @@ public class InMemoryBenchmark {
             int seen = 0;
             while (seen < Sizes.DEEP_ROWS) {
                 int limit = Math.min(100, Sizes.DEEP_ROWS - seen);
-                Page<Communication> page = centre.list(member, ListBenchmark.FILTER,
+                Page<CommunicationSummary> page = centre.list(member, ListBenchmark.FILTER,
                         cursor == null ? PageRequest.first(limit) : PageRequest.after(cursor, limit));
                 seen += page.items().size();
                 cursor = page.nextCursor();
@@ -189,7 +190,7 @@ public class InMemoryBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
-    public Page<Communication> listFirstPage(ListState s) {
+    public Page<CommunicationSummary> listFirstPage(ListState s) {
         return s.centre.list(s.member, ListBenchmark.FILTER, PageRequest.first(Sizes.PAGE_SIZE));
     }
 
@@ -199,7 +200,7 @@ public class InMemoryBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
-    public Page<Communication> listDeepPage(ListState s) {
+    public Page<CommunicationSummary> listDeepPage(ListState s) {
         return s.centre.list(s.member, ListBenchmark.FILTER, s.deepPage);
     }
 

@@ -1,9 +1,9 @@
 package io.github.commscentre.benchmarks;
 
 import io.github.commscentre.Caller;
-import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
@@ -52,7 +52,7 @@ public class ListBenchmark {
     static final CommunicationFilter FILTER = CommunicationFilter.builder()
             .blockId(BenchDirectory.blockId(7)).status(CommunicationStatus.SENT).build();
 
-    private static final String HAND_SQL = "select " + Sql.COMMUNICATION_COLUMNS + " from cc_communication"
+    private static final String HAND_SQL = "select " + Sql.SUMMARY_COLUMNS + " from cc_communication"
             + " where organisation_id = ? and block_id = ? and status = ?";
     /**
      * The hand-written queries order by the block index's columns from the first, as anyone tuning this query by hand
@@ -76,11 +76,11 @@ public class ListBenchmark {
         centre = Facades.centre(database.store());
         member = Caller.member(Datasets.LIST_ORG, "user-2");
         String cursor = null;
-        Communication last = null;
+        CommunicationSummary last = null;
         int seen = 0;
         while (seen < Sizes.DEEP_ROWS) {
             int limit = Math.min(100, Sizes.DEEP_ROWS - seen);
-            Page<Communication> page = centre.list(member, FILTER,
+            Page<CommunicationSummary> page = centre.list(member, FILTER,
                     cursor == null ? PageRequest.first(limit) : PageRequest.after(cursor, limit));
             seen += page.items().size();
             last = page.items().get(page.items().size() - 1);
@@ -105,31 +105,31 @@ public class ListBenchmark {
 
     /** @return the first page through the facade */
     @Benchmark
-    public Page<Communication> facadeFirstPage() {
+    public Page<CommunicationSummary> facadeFirstPage() {
         return centre.list(member, FILTER, PageRequest.first(Sizes.PAGE_SIZE));
     }
 
     /** @return the page after 10,000 rows through the facade, by its cursor */
     @Benchmark
-    public Page<Communication> facadeDeepPage() {
+    public Page<CommunicationSummary> facadeDeepPage() {
         return centre.list(member, FILTER, deepPage);
     }
 
     /** @return the first page by hand-written SQL */
     @Benchmark
-    public List<Communication> sqlFirstPage() throws SQLException {
+    public List<CommunicationSummary> sqlFirstPage() throws SQLException {
         return keyset(null);
     }
 
     /** @return the page after 10,000 rows by a hand-written keyset query */
     @Benchmark
-    public List<Communication> sqlDeepPage() throws SQLException {
+    public List<CommunicationSummary> sqlDeepPage() throws SQLException {
         return keyset(deepKey);
     }
 
     /** @return the page after 10,000 rows by OFFSET */
     @Benchmark
-    public List<Communication> sqlOffsetDeepPage() throws SQLException {
+    public List<CommunicationSummary> sqlOffsetDeepPage() throws SQLException {
         try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement(HAND_SQL + HAND_ORDER + " limit ? offset ?")) {
             bindFilter(ps);
@@ -140,7 +140,7 @@ public class ListBenchmark {
     }
 
     /** Fetches one more row than the page, as the facade does, to know whether a next page exists. */
-    private List<Communication> keyset(CommunicationKey after) throws SQLException {
+    private List<CommunicationSummary> keyset(CommunicationKey after) throws SQLException {
         String sql = HAND_SQL + (after == null ? "" : " and (created_at, id) < (?, ?)") + HAND_ORDER + " limit ?";
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bindFilter(ps);
@@ -160,17 +160,17 @@ public class ListBenchmark {
         ps.setString(3, FILTER.status().wireName());
     }
 
-    private static List<Communication> rows(PreparedStatement ps) throws SQLException {
-        List<Communication> rows = new ArrayList<>(Sizes.PAGE_SIZE + 1);
+    private static List<CommunicationSummary> rows(PreparedStatement ps) throws SQLException {
+        List<CommunicationSummary> rows = new ArrayList<>(Sizes.PAGE_SIZE + 1);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(Sql.communication(rs));
+                rows.add(Sql.summary(rs));
             }
         }
         return rows;
     }
 
-    private static List<UUID> ids(List<Communication> rows) {
+    private static List<UUID> ids(List<CommunicationSummary> rows) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < Math.min(Sizes.PAGE_SIZE, rows.size()); i++) {
             ids.add(rows.get(i).id());

@@ -5,6 +5,7 @@ import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
@@ -58,12 +59,12 @@ public final class MemoryCheck {
                 started = System.nanoTime();
                 long listed = 0;
                 long pages = 0;
-                Communication previous = null;
+                CommunicationSummary previous = null;
                 String cursor = null;
                 do {
-                    Page<Communication> page = centre.list(member, CommunicationFilter.all(),
+                    Page<CommunicationSummary> page = centre.list(member, CommunicationFilter.all(),
                             cursor == null ? PageRequest.first(100) : PageRequest.after(cursor, 100));
-                    for (Communication item : page.items()) {
+                    for (CommunicationSummary item : page.items()) {
                         if (previous != null && !newerThan(previous, item)) {
                             throw new IllegalStateException("listing out of order at " + listed + ": " + item.id());
                         }
@@ -90,7 +91,7 @@ public final class MemoryCheck {
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean newerThan(Communication a, Communication b) {
+    private static boolean newerThan(CommunicationSummary a, CommunicationSummary b) {
         int byTime = a.createdAt().compareTo(b.createdAt());
         if (byTime != 0) {
             return byTime > 0;

@@ -3,6 +3,7 @@ package io.github.commscentre.benchmarks;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.Recipient;
 import org.postgresql.PGConnection;
@@ -28,6 +29,11 @@ import java.util.UUID;
 final class Sql {
 
     static final String COMMUNICATION_COLUMNS = "organisation_id, id, communication_type, subject, body_html, block_id,"
+            + " unit_id, channel, status, scheduled_at, sent_at, sent_by, failed_at, failure_reason, notes, created_by,"
+            + " created_at, updated_at, version";
+
+    /** What a listing reads: every column but the body, as the library's listing does. */
+    static final String SUMMARY_COLUMNS = "organisation_id, id, communication_type, subject, block_id,"
             + " unit_id, channel, status, scheduled_at, sent_at, sent_by, failed_at, failure_reason, notes, created_by,"
             + " created_at, updated_at, version";
 
@@ -169,6 +175,29 @@ final class Sql {
     static Instant instant(ResultSet rs, int index) throws SQLException {
         OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** Maps a row selected with {@link #SUMMARY_COLUMNS}, as a hand-written repository listing without bodies would. */
+    static CommunicationSummary summary(ResultSet rs) throws SQLException {
+        return new CommunicationSummary(
+                rs.getObject(2, UUID.class),
+                rs.getString(1),
+                CommunicationType.fromWireName(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                CommunicationStatus.fromWireName(rs.getString(8)),
+                instant(rs, 9),
+                instant(rs, 10),
+                rs.getString(11),
+                instant(rs, 12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getString(15),
+                instant(rs, 16),
+                instant(rs, 17),
+                rs.getLong(18));
     }
 
     /** Maps a row selected with {@link #COMMUNICATION_COLUMNS}, as a hand-written repository would. */

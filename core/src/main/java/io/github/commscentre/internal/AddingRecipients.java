@@ -57,11 +57,12 @@ final class AddingRecipients {
                     "is not set on this communication: addBlockRecipients needs a block");
         }
         List<UnitRecord> inBlock = ports.findUnitsInBlock(org, c.blockId());
-        // a directory may answer units of other blocks, or a unit twice: each of this block's units is added once
+        // a directory may answer units of other blocks, or a unit twice: each of this block's units is added once,
+        // checked as the units addRecipients adds are
         LinkedHashMap<String, UnitRecord> units = new LinkedHashMap<>();
         for (UnitRecord unit : inBlock) {
-            if (c.blockId().equals(unit.blockId())) {
-                units.putIfAbsent(unit.unitId(), unit);
+            if (unit != null && c.blockId().equals(unit.blockId())) {
+                units.putIfAbsent(unit.unitId(), NewRecipients.fromDirectory(unit));
             }
         }
         if (units.isEmpty()) {

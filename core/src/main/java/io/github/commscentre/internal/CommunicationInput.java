@@ -14,7 +14,13 @@ import java.util.Objects;
 final class CommunicationInput {
 
     static final int SUBJECT_MAX = 500;
+    /** The most a stored body may hold: the limit applies to what is stored, after sanitising. */
     static final int BODY_MAX = 1_000_000;
+    /**
+     * The most a body may hold as given, before sanitising: the sanitiser's work (and memory) grows with its input, so
+     * a 50 MB body is refused before it runs. Twice the stored limit leaves room for markup the sanitiser removes.
+     */
+    static final int BODY_INPUT_MAX = 2 * BODY_MAX;
     static final int CHANNEL_MAX = 50;
     static final int NOTES_MAX = 10_000;
     /** The last instant every store keeps exactly: four-digit years, as PostgreSQL and H2 timestamps hold them. */
@@ -30,14 +36,28 @@ final class CommunicationInput {
         return Texts.requiredStripped("subject", subject, SUBJECT_MAX);
     }
 
-    /** @return the body as the sanitiser leaves it, or {@code null}; checked before, so the sanitiser sees only text */
+    /**
+     * @return the body as the sanitiser leaves it, or {@code null}. The input is checked before (a bound on its size,
+     *         well-formed text), so the sanitiser sees only text of a bounded size; the stored limit is checked after,
+     *         because sanitising may lengthen a body: a no-break space becomes the six characters {@code &nbsp;}.
+     */
     String bodyHtml(String bodyHtml) {
         if (bodyHtml == null) {
             return null;
         }
+        if (bodyHtml.length() > BODY_INPUT_MAX && Texts.length(bodyHtml) > BODY_INPUT_MAX) {
+            throw CommunicationCentreException.badRequest("bodyHtml", "must be at most " + BODY_INPUT_MAX
+                    + " characters as given, before sanitising (was " + Texts.length(bodyHtml) + ")");
+        }
         Texts.requireWellFormed("bodyHtml", bodyHtml);
-        Texts.requireMaxLength("bodyHtml", bodyHtml, BODY_MAX);
-        return Ports.call(() -> htmlSanitizer.sanitize(bodyHtml));
+        String sanitised = Ports.sanitize(htmlSanitizer, bodyHtml);
+        if (sanitised != null && sanitised.length() > BODY_MAX && Texts.length(sanitised) > BODY_MAX) {
+            throw CommunicationCentreException.badRequest("bodyHtml", "must be at most " + BODY_MAX
+                    + " characters after sanitising (was " + Texts.length(sanitised) + " after sanitising, "
+                    + Texts.length(bodyHtml) + " as given; the sanitiser escapes some characters, e.g. a no-break space"
+                    + " becomes &nbsp;)");
+        }
+        return sanitised;
     }
 
     String channel(String channel) {

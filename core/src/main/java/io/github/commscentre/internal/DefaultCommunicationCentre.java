@@ -9,6 +9,7 @@ import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.NewCommunication;
@@ -54,10 +55,11 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      * @param directory     the host's blocks, units and leaseholders
      * @param clock         the only source of time
      * @param htmlSanitizer cleans bodies before they are stored
+     * @param cursorKey     signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
-                                      HtmlSanitizer htmlSanitizer) {
-        this(store, directory, clock, htmlSanitizer, DEFAULT_AUDIT_LINKING_BOUND);
+                                      HtmlSanitizer htmlSanitizer, byte[] cursorKey) {
+        this(store, directory, clock, htmlSanitizer, DEFAULT_AUDIT_LINKING_BOUND, cursorKey);
     }
 
     /**
@@ -66,9 +68,10 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      * @param clock             the only source of time
      * @param htmlSanitizer     cleans bodies before they are stored
      * @param auditLinkingBound how long a committed audit event may stay pending before verification reports it
+     * @param cursorKey         signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
-                                      HtmlSanitizer htmlSanitizer, Duration auditLinkingBound) {
+                                      HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
@@ -82,19 +85,19 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         AuditLog audit = new AuditLog(ids, linker);
         CommunicationInput input = new CommunicationInput(htmlSanitizer);
         NewRecipients newRecipients = new NewRecipients(ids);
-        this.reading = new Reading(ports);
+        this.reading = new Reading(ports, new Cursors(cursorKey));
         this.auditTrail = new ReadingAuditTrail(ports, now, auditLinkingBound);
         this.creating = new Creating(ports, input, now, ids, audit);
         this.editing = new Editing(ports, input, now, audit);
         this.finishing = new Finishing(ports, now, audit);
         this.deleting = new Deleting(ports, now, audit);
-        this.duplicating = new Duplicating(ports, now, ids, newRecipients, audit);
+        this.duplicating = new Duplicating(ports, input, now, ids, newRecipients, audit);
         this.addingRecipients = new AddingRecipients(ports, now, newRecipients, audit);
         this.trackingDelivery = new TrackingDelivery(ports, now, audit);
     }
 
     @Override
-    public Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page) {
+    public Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page) {
         return reading.list(caller, filter, page);
     }
 

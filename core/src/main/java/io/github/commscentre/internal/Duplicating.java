@@ -17,19 +17,21 @@ import java.util.UUID;
 
 /**
  * Duplicating a communication of any status into a new draft with the same content and scope, and if asked
- * the same units as recipients. Recorded by a {@code duplicated} event on the copy, then
+ * the same units as recipients. The body is sanitised again under the current policy. Recorded by a {@code duplicated} event on the copy, then
  * {@code recipients_added} when it has recipients.
  */
 final class Duplicating {
 
     private final Ports ports;
+    private final CommunicationInput input;
     private final Now now;
     private final UuidV7 ids;
     private final NewRecipients newRecipients;
     private final AuditLog audit;
 
-    Duplicating(Ports ports, Now now, UuidV7 ids, NewRecipients newRecipients, AuditLog audit) {
+    Duplicating(Ports ports, CommunicationInput input, Now now, UuidV7 ids, NewRecipients newRecipients, AuditLog audit) {
         this.ports = ports;
+        this.input = input;
         this.now = now;
         this.ids = ids;
         this.newRecipients = newRecipients;
@@ -53,14 +55,17 @@ final class Duplicating {
         // Fresh snapshots: the leaseholders as they are today, not as they were on the original.
         Map<String, UnitRecord> found = source.unitIds().isEmpty() ? Map.of() : ports.findUnits(org, source.unitIds());
         List<UnitRecord> units = NewRecipients.foundInOrder(source.unitIds(), found);
-        Instant at = now.instant();
         Communication s = source.communication();
+        // The source may have been stored under an older, laxer policy (or by another facade with its own): the copy is
+        // a new body, so it is cleaned under this facade's policy, and held to the limit, like any other new body.
+        String body = input.bodyHtml(s.bodyHtml());
+        Instant at = now.instant();
         Communication copy = Communication.builder()
                 .id(ids.next())
                 .organisationId(org)
                 .communicationType(s.communicationType())
                 .subject(s.subject())
-                .bodyHtml(s.bodyHtml())
+                .bodyHtml(body)
                 .blockId(s.blockId())
                 .unitId(s.unitId())
                 .channel(s.channel())

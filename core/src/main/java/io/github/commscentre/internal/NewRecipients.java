@@ -2,6 +2,7 @@ package io.github.commscentre.internal;
 
 import io.github.commscentre.AuditEventType;
 import io.github.commscentre.Caller;
+import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Details;
@@ -29,7 +30,7 @@ final class NewRecipients {
     }
 
     /**
-     * @param units        the units to add, in the order they get their positions
+     * @param units        the units to add, in the order they get their positions, checked by {@link #fromDirectory}
      * @param lastPosition the highest position already on the communication (0 for none)
      */
     List<Recipient> snapshot(Caller caller, UUID communicationId, List<UnitRecord> units, long lastPosition, Instant now) {
@@ -38,22 +39,59 @@ final class NewRecipients {
         for (UnitRecord unit : units) {
             position++;
             recipients.add(new Recipient(ids.next(), caller.organisationId(), communicationId, unit.unitId(), position,
-                    snapshotText(unit.leaseholderName()), snapshotText(unit.leaseholderEmail()), DeliveryStatus.PENDING,
+                    unit.leaseholderName(), unit.leaseholderEmail(), DeliveryStatus.PENDING,
                     null, null, null, now, now, caller.userId()));
         }
         return recipients;
     }
 
-    /** @return the units the directory found, in the order of {@code unitIds}; those it did not know are left out */
+    /**
+     * @return the units the directory found, in the order of {@code unitIds}, each checked as {@link #fromDirectory}
+     *         does; those it did not know are left out
+     */
     static List<UnitRecord> foundInOrder(Collection<String> unitIds, Map<String, UnitRecord> found) {
         List<UnitRecord> units = new ArrayList<>(Math.min(unitIds.size(), found.size()));
         for (String unitId : unitIds) {
             UnitRecord unit = found.get(unitId);
             if (unit != null) {
-                units.add(unit);
+                if (!unit.unitId().equals(unitId)) {
+                    // The snapshot would be stored under the unit the directory named, not the one the caller asked for.
+                    throw CommunicationCentreException.badRequest("unitId", "from the property directory differs from the"
+                            + " unit id asked for (" + unitId + "): findUnits must key each unit by its own unitId");
+                }
+                units.add(fromDirectory(unit));
             }
         }
         return units;
+    }
+
+    /**
+     * Checks a unit the host's directory gave, before anything is written: its id as a unit id given by a caller would
+     * be checked (a host id: 1 to 100 characters of well-formed text), its leaseholder's name and email as well-formed
+     * text. Whichever call brought the unit (by ids, by block, a duplicate), the same rules hold, so a store never gets a
+     * value that one database keeps and another refuses.
+     *
+     * @return the unit
+     */
+    static UnitRecord fromDirectory(UnitRecord unit) {
+        checked("unitId", () -> Texts.hostId("unitId", unit.unitId()));
+        if (unit.leaseholderName() != null) {
+            checked("leaseholder", () -> Texts.requireWellFormed("leaseholder", unit.leaseholderName()));
+        }
+        if (unit.leaseholderEmail() != null) {
+            checked("leaseholder", () -> Texts.requireWellFormed("leaseholder", unit.leaseholderEmail()));
+        }
+        return unit;
+    }
+
+    /** Runs a rule of {@link Texts} and says, in its message, that the value came from the directory. */
+    private static void checked(String field, Runnable rule) {
+        try {
+            rule.run();
+        } catch (CommunicationCentreException e) {
+            String broken = e.getMessage().startsWith(field + " ") ? e.getMessage().substring(field.length() + 1) : e.getMessage();
+            throw CommunicationCentreException.badRequest(field, "from the property directory " + broken);
+        }
     }
 
     static Pending addedEvent(UUID communicationId, List<Recipient> recipients) {
@@ -63,16 +101,5 @@ final class NewRecipients {
         }
         return new Pending(communicationId, null, AuditEventType.RECIPIENTS_ADDED,
                 new Details().put("added", recipients.size()).map(), unitIds);
-    }
-
-    /**
-     * Snapshots come from the host's directory; text a database cannot store faithfully would make the
-     * whole call fail later, so it is refused up front with the field named.
-     */
-    private static String snapshotText(String value) {
-        if (value != null) {
-            Texts.requireWellFormed("leaseholder", value);
-        }
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.commscentre.internal;
 
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.PropertyDirectory;
 import io.github.commscentre.spi.UnitRecord;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
 /**
  * The host's store and directory as the use cases call them: whatever a port throws reaches the host as our
  * one exception type, {@code UNAVAILABLE} with the cause attached, while our own exceptions (thrown by a use
- * case inside a unit of work) pass through as they are.
+ * case inside a unit of work) pass through as they are. The message is our own and names the port, never the
+ * port's message: a host's directory or store may put SQL, table names or values in it, and a host's API may
+ * hand our message to its clients. The port's exception stays in the cause, and in the log, for the operator.
  */
 final class Ports {
 
@@ -25,6 +28,10 @@ final class Ports {
      * logging configuration may name it.
      */
     private static final Logger LOG = LoggerFactory.getLogger("io.github.commscentre.internal.DefaultCommunicationCentre");
+
+    private static final String STORE = "the store";
+    private static final String DIRECTORY = "the property directory";
+    private static final String SANITIZER = "the HTML sanitiser";
 
     private final CommunicationStore store;
     private final PropertyDirectory directory;
@@ -36,47 +43,53 @@ final class Ports {
 
     /** Runs {@code work} in one unit of work that may write, for the organisation. */
     <T> T write(String organisationId, CommunicationStore.StoreWork<T> work) {
-        return call(() -> store.write(organisationId, work));
+        return call(STORE, () -> store.write(organisationId, work));
     }
 
     /** Runs the linker's sweep; a store failure reaches the host as UNAVAILABLE. */
     long linkPending(AuditLinker linker) {
-        return call(linker::linkPending);
+        return call(STORE, linker::linkPending);
     }
 
     /** Runs {@code work} on a snapshot of the store's own, never in the host's transaction, for the organisation. */
     <T> T readDetached(String organisationId, CommunicationStore.StoreWork<T> work) {
-        return call(() -> store.readDetached(organisationId, work));
+        return call(STORE, () -> store.readDetached(organisationId, work));
     }
 
     /** Runs {@code work} in one read-only unit of work, for the organisation. */
     <T> T read(String organisationId, CommunicationStore.StoreWork<T> work) {
-        return call(() -> store.read(organisationId, work));
+        return call(STORE, () -> store.read(organisationId, work));
     }
 
     boolean blockBelongsTo(String organisationId, String blockId) {
-        return call(() -> directory.blockBelongsTo(organisationId, blockId));
+        return call(DIRECTORY, () -> directory.blockBelongsTo(organisationId, blockId));
     }
 
     /** @return the units of the organisation among {@code unitIds}, by id; a directory answering {@code null} found none */
     Map<String, UnitRecord> findUnits(String organisationId, Collection<String> unitIds) {
-        Map<String, UnitRecord> found = call(() -> directory.findUnits(organisationId, unitIds));
+        Map<String, UnitRecord> found = call(DIRECTORY, () -> directory.findUnits(organisationId, unitIds));
         return found == null ? Map.of() : found;
     }
 
+    /** @return the units the directory lists in the block; a directory answering {@code null} listed none */
     List<UnitRecord> findUnitsInBlock(String organisationId, String blockId) {
-        return call(() -> directory.findUnitsInBlock(organisationId, blockId));
+        List<UnitRecord> found = call(DIRECTORY, () -> directory.findUnitsInBlock(organisationId, blockId));
+        return found == null ? List.of() : found;
     }
 
-    /** Calls any port (the HTML sanitiser too) so that a failure reaches the host as {@code UNAVAILABLE}. */
-    static <T> T call(Supplier<T> portCall) {
+    /** Calls the host's HTML sanitiser, so that a failure reaches the host as {@code UNAVAILABLE}. */
+    static String sanitize(HtmlSanitizer sanitizer, String html) {
+        return call(SANITIZER, () -> sanitizer.sanitize(html));
+    }
+
+    private static <T> T call(String port, Supplier<T> portCall) {
         try {
             return portCall.get();
         } catch (CommunicationCentreException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("a port of the Communications Centre failed", e);
-            throw CommunicationCentreException.unavailable("the store or the property directory failed: " + e.getMessage(), e);
+            LOG.warn("a port of the Communications Centre failed: {}", port, e);
+            throw CommunicationCentreException.unavailable(port + " failed (the cause says how)", e);
         }
     }
 }

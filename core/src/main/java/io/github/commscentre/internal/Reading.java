@@ -5,6 +5,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
@@ -12,38 +13,37 @@ import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.RecipientStats;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Reading communications and their recipients: any member of the organisation may. Listings are pages in
- * keyset order; a cursor is bound to its listing by a scope (organisation, filter, and for recipients the
- * communication), so a cursor of another listing is refused.
+ * keyset order; a cursor is signed for its listing (organisation, filter, and for recipients the communication),
+ * so a cursor of another listing is refused.
  */
 final class Reading {
 
     private final Ports ports;
+    private final Cursors cursors;
 
-    Reading(Ports ports) {
+    Reading(Ports ports, Cursors cursors) {
         this.ports = ports;
+        this.cursors = cursors;
     }
 
-    Page<Communication> list(Caller caller, CommunicationFilter filter, PageRequest page) {
+    Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page) {
         String org = Callers.reader(caller);
         CommunicationFilter f = validFilter(filter);
         int limit = validLimit(page);
-        String scope = "communications\u0000" + org + "\u0000" + CanonicalJson.encode(filterFields(f));
-        CommunicationKey after = page.cursor() == null ? null : Cursors.communicationsAfter(scope, page.cursor());
+        CommunicationKey after = page.cursor() == null ? null : cursors.communicationsAfter(org, f, page.cursor());
         // one row more than asked tells whether there is a next page
-        List<Communication> rows = ports.read(org, tx -> tx.listCommunications(f, after, limit + 1));
+        List<CommunicationSummary> rows = ports.read(org, tx -> tx.listCommunications(f, after, limit + 1));
         boolean hasNext = rows.size() > limit;
-        List<Communication> items = hasNext ? rows.subList(0, limit) : rows;
+        List<CommunicationSummary> items = hasNext ? rows.subList(0, limit) : rows;
         String next = null;
         if (hasNext) {
-            Communication last = items.get(items.size() - 1);
-            next = Cursors.communications(scope, new CommunicationKey(last.createdAt(), last.id()));
+            CommunicationSummary last = items.get(items.size() - 1);
+            next = cursors.communications(org, f, new CommunicationKey(last.createdAt(), last.id()));
         }
         return new Page<>(items, next, hasNext);
     }
@@ -69,16 +69,14 @@ final class Reading {
         UUID id = Texts.requireNonNull("communicationId", communicationId);
         RecipientFilter f = Texts.requireNonNull("filter", filter);
         int limit = validLimit(page);
-        String status = f.deliveryStatus() == null ? "" : f.deliveryStatus().wireName();
-        String scope = "recipients\u0000" + org + "\u0000" + id + "\u0000" + status;
-        long after = page.cursor() == null ? 0 : Cursors.recipientsAfter(scope, page.cursor());
+        long after = page.cursor() == null ? 0 : cursors.recipientsAfter(org, id, f.deliveryStatus(), page.cursor());
         List<Recipient> rows = ports.read(org, tx -> {
             tx.findCommunication(id).orElseThrow(() -> StoredCommunications.notFound(id));
             return tx.listRecipients(id, f.deliveryStatus(), after, limit + 1);
         });
         boolean hasNext = rows.size() > limit;
         List<Recipient> items = hasNext ? rows.subList(0, limit) : rows;
-        String next = hasNext ? Cursors.recipients(scope, items.get(items.size() - 1).position()) : null;
+        String next = hasNext ? cursors.recipients(org, id, f.deliveryStatus(), items.get(items.size() - 1).position()) : null;
         return new Page<>(items, next, hasNext);
     }
 
@@ -87,16 +85,6 @@ final class Reading {
         Texts.optionalHostId("filter.blockId", f.blockId());
         Texts.optionalHostId("filter.unitId", f.unitId());
         return f;
-    }
-
-    /** The filter as the cursor scope fingerprints it: every field named, absent ones as null. */
-    private static Map<String, Object> filterFields(CommunicationFilter f) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("blockId", f.blockId());
-        fields.put("unitId", f.unitId());
-        fields.put("communicationType", f.communicationType() == null ? null : f.communicationType().wireName());
-        fields.put("status", f.status() == null ? null : f.status().wireName());
-        return fields;
     }
 
     private static int validLimit(PageRequest page) {

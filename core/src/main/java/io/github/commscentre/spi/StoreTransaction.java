@@ -3,6 +3,7 @@ package io.github.commscentre.spi;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 
@@ -49,14 +50,15 @@ public interface StoreTransaction {
 
     /**
      * One keyset page of communications, newest first: ordered by {@code createdAt} descending, then
-     * {@code id} descending.
+     * {@code id} descending; summaries without the body. A database store must not read the body column at all:
+     * a body may hold 1,000,000 characters, and a page of 101 of them would not fit a small heap.
      *
      * @param filter the filters; {@code null} fields match anything
      * @param after  continue strictly after this position, or {@code null} for the first page
      * @param limit  the largest number of rows to return (the facade asks for one more than the page size)
      * @return the rows
      */
-    List<Communication> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit);
+    List<CommunicationSummary> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit);
 
     /**
      * @param filter the filters; {@code null} fields match anything

@@ -10,6 +10,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.NewCommunication;
@@ -313,8 +314,8 @@ public final class BlockManagerWeek {
     private void weekInSummary(Communication section20) {
         scene(11, "2026-03-06T17:00:00Z", "The week's communications, newest first");
         TextTable all = new TextTable("created", "type", "subject", "channel", "status", "recipients");
-        Page<Communication> page = centre.list(tom, CommunicationFilter.all(), PageRequest.first(25));
-        for (Communication c : page.items()) {
+        Page<CommunicationSummary> page = centre.list(tom, CommunicationFilter.all(), PageRequest.first(25));
+        for (CommunicationSummary c : page.items()) {
             all.row(TIME.format(c.createdAt()), c.communicationType().wireName(), c.subject(),
                     c.channel(), c.status().wireName(), centre.getById(tom, c.id()).recipientCount());
         }

@@ -2,6 +2,7 @@ package io.github.commscentre.inmemory;
 
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.spi.CommunicationKey;
@@ -106,9 +107,9 @@ final class CommunicationIndex {
      * @param filter the filter, never {@code null}
      * @param after  continue strictly after this position, or {@code null} for the first page
      * @param limit  the largest number of rows to return, not negative
-     * @return one keyset page of the matching communications, newest first
+     * @return one keyset page of the matching communications, newest first, as summaries (without bodies)
      */
-    List<Communication> page(CommunicationFilter filter, CommunicationKey after, int limit) {
+    List<CommunicationSummary> page(CommunicationFilter filter, CommunicationKey after, int limit) {
         NavigableMap<CommunicationKey, Communication> rows = narrowestIndex(filter);
         if (rows.isEmpty()) {
             // The shared empty map has no comparator: tailMap would cast the key to Comparable.
@@ -117,13 +118,14 @@ final class CommunicationIndex {
         if (after != null) {
             rows = rows.tailMap(after, false);
         }
-        List<Communication> page = new ArrayList<>(Math.min(limit, 128));
+        List<CommunicationSummary> page = new ArrayList<>(Math.min(limit, 128));
         for (Communication communication : rows.values()) {
             if (page.size() >= limit) {
                 break;
             }
             if (matches(communication, filter)) {
-                page.add(communication);
+                // the bodies are in memory already: a summary only leaves them out, as the database stores do
+                page.add(CommunicationSummary.of(communication));
             }
         }
         return Collections.unmodifiableList(page);

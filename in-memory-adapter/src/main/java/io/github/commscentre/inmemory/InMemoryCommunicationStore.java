@@ -125,7 +125,13 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
     public <T> T read(String organisationId, StoreWork<T> work) {
         Objects.requireNonNull(organisationId, "organisationId must not be null");
         Objects.requireNonNull(work, "work must not be null");
-        OrganisationData data = data(organisationId);
+        OrganisationData data = organisations.get(organisationId);
+        if (data == null) {
+            // An organisation that never wrote has nothing to read: it gets an empty view that is not kept, so that
+            // reads of unknown organisations (a typo, a probe, a member before the first write) do not grow the store.
+            // A write that starts meanwhile works on the kept entry; this read sees the state before it.
+            data = new OrganisationData(organisationId);
+        }
         data.lock.readLock().lock();
         InMemoryTransaction tx = new InMemoryTransaction(data, false);
         try {
@@ -138,7 +144,12 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
 
     @Override
     public String toString() {
-        return "InMemoryCommunicationStore[organisations=" + organisations.size() + "]";
+        return "InMemoryCommunicationStore[organisations=" + organisationCount() + "]";
+    }
+
+    /** @return how many organisations the store keeps an entry for: those that have written */
+    int organisationCount() {
+        return organisations.size();
     }
 
     private OrganisationData data(String organisationId) {

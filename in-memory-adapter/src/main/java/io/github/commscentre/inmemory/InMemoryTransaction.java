@@ -4,6 +4,7 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
@@ -71,8 +72,8 @@ final class InMemoryTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<Communication> listCommunications(CommunicationFilter filter,
-                                                  CommunicationKey after, int limit) {
+    public List<CommunicationSummary> listCommunications(CommunicationFilter filter,
+                                                         CommunicationKey after, int limit) {
         guard.checkRead();
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");

@@ -20,9 +20,12 @@ final class CommunicationListing {
     private CommunicationListing() {
     }
 
-    /** @return SQL for one page; {@link #bindPage} binds its parameters */
-    static String pageSql(CommunicationFilter filter, CommunicationKey after) {
-        StringBuilder sql = new StringBuilder("select ").append(CommunicationRows.COLUMNS)
+    /**
+     * @param columns {@link CommunicationRows#COLUMNS} or {@link CommunicationRows#SUMMARY_COLUMNS}
+     * @return SQL for one page; {@link #bindPage} binds its parameters
+     */
+    static String pageSql(String columns, CommunicationFilter filter, CommunicationKey after) {
+        StringBuilder sql = new StringBuilder("select ").append(columns)
                 .append(" from cc_communication c where c.organisation_id = ?");
         for (FilterTerm term : FilterTerm.of(filter)) {
             sql.append(" and c.").append(term.column()).append(" = ?");

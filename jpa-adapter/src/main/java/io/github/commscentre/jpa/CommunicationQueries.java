@@ -3,12 +3,14 @@ package io.github.commscentre.jpa;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.spi.CommunicationKey;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,17 +50,33 @@ final class CommunicationQueries {
     }
 
     /**
-     * One page in plain JDBC: a read of a few dozen rows that the caller gets as records, so managed entities would
-     * be built only to be thrown away (docs/benchmarks.md).
+     * One page of summaries in plain JDBC: a read of a few dozen rows that the caller gets as records, so managed
+     * entities would be built only to be thrown away (docs/benchmarks.md). The body column is not selected at all.
      */
-    List<Communication> list(CommunicationFilter filter, CommunicationKey after, int limit) {
+    List<CommunicationSummary> listSummaries(CommunicationFilter filter, CommunicationKey after, int limit) {
+        return page(CommunicationRows.SUMMARY_COLUMNS, CommunicationRows::readSummary, filter, after, limit);
+    }
+
+    /** One page of whole communications, bodies included: for verification, which digests the content. */
+    private List<Communication> list(CommunicationFilter filter, CommunicationKey after, int limit) {
+        return page(CommunicationRows.COLUMNS, CommunicationRows::read, filter, after, limit);
+    }
+
+    /** How a row of the page's columns becomes a record. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> page(String columns, RowReader<T> reader, CommunicationFilter filter, CommunicationKey after,
+                             int limit) {
         return context.guard("listing communications", () -> context.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(CommunicationListing.pageSql(filter, after))) {
+            try (PreparedStatement statement = connection.prepareStatement(CommunicationListing.pageSql(columns, filter, after))) {
                 CommunicationListing.bindPage(statement, context.organisationId, filter, after, limit);
-                List<Communication> page = new ArrayList<>(Math.min(limit, 1_000));
+                List<T> page = new ArrayList<>(Math.min(limit, 1_000));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        page.add(CommunicationRows.read(rs));
+                        page.add(reader.read(rs));
                     }
                 }
                 return page;

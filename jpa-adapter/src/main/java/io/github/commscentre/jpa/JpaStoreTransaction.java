@@ -3,6 +3,7 @@ package io.github.commscentre.jpa;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
@@ -87,8 +88,8 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public List<Communication> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit) {
-        return communications.list(filter, after, limit);
+    public List<CommunicationSummary> listCommunications(CommunicationFilter filter, CommunicationKey after, int limit) {
+        return communications.listSummaries(filter, after, limit);
     }
 
     @Override

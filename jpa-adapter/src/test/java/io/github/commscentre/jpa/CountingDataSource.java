@@ -7,13 +7,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wraps a data source and counts the statements sent to the database: each {@code execute*} call counts one,
  * and so does each {@code executeBatch} (however many rows the batch carries). Batches are also counted apart,
- * to prove that batching happens at all.
+ * to prove that batching happens at all. The SQL of each prepared statement is kept, to prove what a call reads.
  */
 final class CountingDataSource {
 
@@ -21,6 +23,7 @@ final class CountingDataSource {
             "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     private final AtomicLong statements = new AtomicLong();
+    private final List<String> sql = new CopyOnWriteArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong transactionEnds = new AtomicLong();
     private final DataSource dataSource;
@@ -47,20 +50,32 @@ final class CountingDataSource {
         return transactionEnds.get();
     }
 
+    /** @return the SQL of every statement prepared since the last reset, in order */
+    List<String> sql() {
+        return List.copyOf(sql);
+    }
+
     void reset() {
+        sql.clear();
         statements.set(0);
         batches.set(0);
         transactionEnds.set(0);
     }
 
     private Connection connection(Connection target) {
+        InvocationHandler forward = forwarding(target, (method, result) -> {
+            if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+                transactionEnds.incrementAndGet();
+            }
+            return result instanceof Statement ? statement((Statement) result) : result;
+        });
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                forwarding(target, (method, result) -> {
-                    if (method.getName().equals("commit") || method.getName().equals("rollback")) {
-                        transactionEnds.incrementAndGet();
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String text) {
+                        sql.add(text);
                     }
-                    return result instanceof Statement ? statement((Statement) result) : result;
-                }));
+                    return forward.invoke(proxy, method, args);
+                });
     }
 
     private Object statement(Statement target) {

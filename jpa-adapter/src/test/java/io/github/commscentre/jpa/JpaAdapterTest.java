@@ -1,5 +1,6 @@
 package io.github.commscentre.jpa;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AddRecipientsResult;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
@@ -232,7 +233,8 @@ abstract class JpaAdapterTest {
             host.close();
         }
 
-        assertThat(separate.list(admin, CommunicationFilter.all(), PageRequest.first(10)).items()).containsExactly(kept);
+        assertThat(separate.list(admin, CommunicationFilter.all(), PageRequest.first(10)).items())
+                .containsExactly(CommunicationSummary.of(kept));
         assertThat(separate.auditTrail(admin, kept.id())).extracting(AuditEvent::type).containsExactly(AuditEventType.CREATED);
         assertThat(store().read(org, tx -> tx.auditChainHead()).lastSequence()).isEqualTo(1);
         assertThat(separate.verifyAuditTrail(admin).eventsChecked()).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.PageRequest;
@@ -106,11 +107,11 @@ abstract class AccessBehaviour extends BehaviourFixture {
     void listingCountingAndVerifyingNeverShowAnotherOrganisation() {
         Communication ours = inState(CommunicationStatus.SENT);
         Communication theirs = centre.create(otherAdmin, notice("Theirs").blockId(BLOCK_A).build());
-        assertThat(listAll(otherAdmin, CommunicationFilter.all(), 100)).extracting(Communication::id).containsExactly(theirs.id());
+        assertThat(listAll(otherAdmin, CommunicationFilter.all(), 100)).extracting(CommunicationSummary::id).containsExactly(theirs.id());
         assertThat(listAll(otherMember, CommunicationFilter.builder().blockId(BLOCK_A).build(), 100))
-                .extracting(Communication::id).containsExactly(theirs.id());
+                .extracting(CommunicationSummary::id).containsExactly(theirs.id());
         assertThat(listAll(admin, CommunicationFilter.builder().blockId(BLOCK_A).build(), 100))
-                .extracting(Communication::id).containsExactly(ours.id());
+                .extracting(CommunicationSummary::id).containsExactly(ours.id());
         assertThat(centre.count(otherAdmin, CommunicationFilter.all())).isEqualTo(1);
         assertThat(centre.count(otherAdmin, CommunicationFilter.builder().status(CommunicationStatus.SENT).build())).isZero();
         assertThat(centre.verifyAuditTrail(otherAdmin).eventsChecked()).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
@@ -211,9 +212,9 @@ abstract class BehaviourFixture {
     }
 
     /** Pages through a listing, checking the page contract on the way. */
-    protected List<Communication> listAll(Caller caller, CommunicationFilter filter, int limit) {
-        List<Communication> all = new ArrayList<>();
-        Page<Communication> page = centre.list(caller, filter, PageRequest.first(limit));
+    protected List<CommunicationSummary> listAll(Caller caller, CommunicationFilter filter, int limit) {
+        List<CommunicationSummary> all = new ArrayList<>();
+        Page<CommunicationSummary> page = centre.list(caller, filter, PageRequest.first(limit));
         for (int guard = 0; ; guard++) {
             assertThat(page.items().size()).isLessThanOrEqualTo(limit);
             all.addAll(page.items());

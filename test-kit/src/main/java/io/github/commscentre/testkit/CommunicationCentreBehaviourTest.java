@@ -116,6 +116,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** The host directory's answers checked, its failures reported in words of our own. */
+    @Nested
+    class DirectoryAnswers extends DirectoryAnswersBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Delivery status of each recipient. */
     @Nested
     class DeliveryTracking extends DeliveryTrackingBehaviour {
@@ -155,6 +164,15 @@ public abstract class CommunicationCentreBehaviourTest {
     /** Listing communications. */
     @Nested
     class Listing extends ListingBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
+    /** Cursors signed with the facade's key. */
+    @Nested
+    class CursorSigning extends CursorSigningBehaviour {
         @Override
         CommunicationStore store() {
             return CommunicationCentreBehaviourTest.this.store();

@@ -1,5 +1,6 @@
 package io.github.commscentre.testkit;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.github.commscentre.testkit.StoreTestData.summaries;
 import static io.github.commscentre.testkit.StoreTestData.auditEvent;
 import static io.github.commscentre.testkit.StoreTestData.communication;
 import static io.github.commscentre.testkit.StoreTestData.recipient;
@@ -48,7 +50,8 @@ abstract class CommunicationRoundTripContract extends StoreContractFixture {
             assertThat(tx.lockCommunication(c.id())).contains(c);
             return null;
         });
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).containsExactly(c);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10)))
+                .containsExactlyElementsOf(summaries(c));
         List<Communication> finished = new ArrayList<>();
         store().read(org, tx -> {
             tx.forEachFinishedCommunication(finished::add);
@@ -67,15 +70,15 @@ abstract class CommunicationRoundTripContract extends StoreContractFixture {
         insert(elsewhere);
         CommunicationFilter filter = CommunicationFilter.builder().blockId("block-a").build();
 
-        List<Communication> single = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, null, 10));
-        assertThat(single).containsExactly(newer, older)
+        List<CommunicationSummary> single = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, null, 10));
+        assertThat(single).containsExactlyElementsOf(summaries(newer, older))
                 .isEqualTo(read(org, (StoreTransaction tx) -> {
                     tx.countCommunications(filter);
                     return tx.listCommunications(filter, null, 10);
                 }));
         CommunicationKey afterNewer = new CommunicationKey(newer.createdAt(), newer.id());
-        List<Communication> afterIt = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, afterNewer, 10));
-        assertThat(afterIt).containsExactly(older);
+        List<CommunicationSummary> afterIt = read(org, (StoreTransaction tx) -> tx.listCommunications(filter, afterNewer, 10));
+        assertThat(afterIt).containsExactlyElementsOf(summaries(older));
         long counted = read(org, (StoreTransaction tx) -> tx.countCommunications(filter));
         assertThat(counted).isEqualTo(2);
         long countedBesideAListing = read(org, (StoreTransaction tx) -> {
@@ -125,7 +128,8 @@ abstract class CommunicationRoundTripContract extends StoreContractFixture {
         assertThat(stored.subject()).isEqualTo(c.subject());
         assertThat(find(weirdOrg, other.id())).contains(other);
         assertThat(read(weirdOrg, (StoreTransaction tx) -> tx.listCommunications(
-                CommunicationFilter.builder().blockId(c.blockId()).unitId(c.unitId()).build(), null, 10))).containsExactly(c);
+                CommunicationFilter.builder().blockId(c.blockId()).unitId(c.unitId()).build(), null, 10)))
+                .containsExactlyElementsOf(summaries(c));
         assertThat(find(weirdOrg.substring(0, 99) + "y", c.id())).isEmpty();
     }
 

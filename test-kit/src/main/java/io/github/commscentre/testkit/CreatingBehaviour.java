@@ -8,6 +8,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
@@ -202,7 +203,7 @@ abstract class CreatingBehaviour extends BehaviourFixture {
         assertThat(recipientById(c.id(), r.id())).isEqualTo(bounced);
 
         assertThat(listAll(admin, CommunicationFilter.builder().blockId(block).unitId(unit).build(), 10))
-                .extracting(Communication::id).containsExactly(c.id());
+                .extracting(CommunicationSummary::id).containsExactly(c.id());
         assertThat(trail(c.id()).get(0).details()).containsEntry("subject", EXOTIC.trim());
         assertThat(eventCount()).isEqualTo(3);
     }

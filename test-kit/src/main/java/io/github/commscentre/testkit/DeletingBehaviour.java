@@ -6,6 +6,7 @@ import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.PageRequest;
@@ -39,7 +40,7 @@ abstract class DeletingBehaviour extends BehaviourFixture {
         rejected(ErrorCode.NOT_FOUND, () -> centre.duplicate(admin, c.id(), true));
         rejected(ErrorCode.NOT_FOUND, () -> centre.delete(admin, c.id()));
         assertThat(centre.count(admin, CommunicationFilter.all())).isEqualTo(countBefore - 1);
-        assertThat(listAll(admin, CommunicationFilter.all(), 100)).extracting(Communication::id)
+        assertThat(listAll(admin, CommunicationFilter.all(), 100)).extracting(CommunicationSummary::id)
                 .doesNotContain(c.id()).contains(keep.id());
         assertThat(current(keep.id())).isEqualTo(keep);
     }

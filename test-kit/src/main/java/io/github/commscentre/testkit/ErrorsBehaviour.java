@@ -194,6 +194,7 @@ abstract class ErrorsBehaviour extends BehaviourFixture {
         CommunicationCentre failing = centreOver(failingStore("appendAuditEvents", () -> raw));
         CommunicationCentreException e = rejected(ErrorCode.UNAVAILABLE, () -> failing.markSent(admin, draft.id()));
         assertThat(causes(e)).contains(raw);
+        assertThat(e.getMessage()).as("a message of our own: a store's may hold SQL").doesNotContain("connection reset");
         e = rejected(ErrorCode.UNAVAILABLE, () -> failing.create(admin, notice("x").build()));
         assertThat(causes(e)).contains(raw);
     }

@@ -2,12 +2,15 @@ package io.github.commscentre.testkit;
 
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.HtmlSanitizer;
 import org.jsoup.safety.Safelist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +104,59 @@ abstract class HtmlSanitisingBehaviour extends BehaviourFixture {
         Communication d = custom.create(admin, notice("Custom").bodyHtml("<p>abc</p>").build());
         assertThat(d.bodyHtml()).isEqualTo("[cleaned 10]");
         assertThat(centre.getById(admin, d.id()).communication().bodyHtml()).isEqualTo("[cleaned 10]");
+    }
+
+    @Test
+    void theLimitAppliesToTheBodyAfterSanitising() {
+        // A million no-break spaces are a million characters as given, and six million once escaped as &nbsp;.
+        String spaces = "\u00A0".repeat(1_000_000);
+        CommunicationCentreException e = badRequest("bodyHtml", () -> centre.create(admin, notice("Spaces").bodyHtml(spaces).build()));
+        assertThat(e.getMessage()).contains("after sanitising");
+        Communication c = draft();
+        badRequest("bodyHtml", () -> centre.update(admin, c.id(), CommunicationChanges.builder().bodyHtml(spaces).build()));
+    }
+
+    @Test
+    void anInputLargerThanTheLimitIsAcceptedWhenItsSanitisedBodyFits() {
+        String kept = "<p>" + "k".repeat(999_000) + "</p>";
+        String script = "<script>" + "s".repeat(2_000_000 - kept.length() - "<script></script>".length()) + "</script>";
+        assertThat((kept + script).length()).isEqualTo(2_000_000);
+        assertThat(storedBody(kept + script)).isEqualTo(kept);
+    }
+
+    @Test
+    void anInputOverTwiceTheLimitIsRefusedBeforeTheSanitiserRuns() {
+        AtomicInteger sanitised = new AtomicInteger();
+        CommunicationCentre counting = CommunicationCentre.builder().store(store).directory(directory).clock(clock)
+                .htmlSanitizer(html -> {
+                    sanitised.incrementAndGet();
+                    return "";
+                }).build();
+        CommunicationCentreException e = badRequest("bodyHtml", () -> counting.create(admin,
+                notice("Huge").bodyHtml("<p>" + "x".repeat(2_000_000) + "</p>").build()));
+        assertThat(e.getMessage()).contains("before sanitising");
+        assertThat(sanitised).as("the sanitiser never saw the oversized body").hasValue(0);
+        counting.create(admin, notice("Fits").bodyHtml("x".repeat(2_000_000)).build());
+        assertThat(sanitised).as("an input of exactly twice the limit reaches the sanitiser").hasValue(1);
+    }
+
+    @Test
+    void duplicateCleansTheCopiedBodyUnderTheCurrentPolicy() {
+        // A body stored under an older, laxer policy (here: none at all) is not copied as it is.
+        CommunicationCentre permissive = CommunicationCentre.builder().store(store).directory(directory).clock(clock)
+                .htmlSanitizer(html -> html).build();
+        String lax = "<p onclick=\"steal()\">Dear leaseholder</p><script>alert(1)</script><a href=\"javascript:x()\">l</a>";
+        Communication source = permissive.create(admin, notice("Stored under a lax policy").bodyHtml(lax).build());
+        known.add(source.id());
+        assertThat(current(source.id()).bodyHtml()).isEqualTo(lax);
+
+        tick();
+        Communication copy = duplicate(source.id(), false);
+
+        assertThat(copy.bodyHtml()).isEqualTo(centre.create(admin, notice("Cleaned").bodyHtml(lax).build()).bodyHtml());
+        assertThat(copy.bodyHtml().toLowerCase()).doesNotContain("<script", "onclick", "javascript", "alert(")
+                .contains("dear leaseholder");
+        assertThat(current(copy.id()).bodyHtml()).isEqualTo(copy.bodyHtml());
+        assertThat(trail(copy.id()).get(0).details()).containsEntry("bodySha256", BehaviourChecks.sha256(copy.bodyHtml()));
     }
 }

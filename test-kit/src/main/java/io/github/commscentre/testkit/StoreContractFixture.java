@@ -1,5 +1,6 @@
 package io.github.commscentre.testkit;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
@@ -102,21 +103,21 @@ abstract class StoreContractFixture {
         });
     }
 
-    List<Communication> listAll(String organisationId, CommunicationFilter filter, int pageSize) {
-        List<Communication> all = new ArrayList<>();
+    List<CommunicationSummary> listAll(String organisationId, CommunicationFilter filter, int pageSize) {
+        List<CommunicationSummary> all = new ArrayList<>();
         CommunicationKey after = null;
         for (int pages = 0; ; pages++) {
             if (pages > 100_000) {
                 fail("paging did not end");
             }
             CommunicationKey from = after;
-            List<Communication> page = read(organisationId, tx -> tx.listCommunications(filter, from, pageSize));
+            List<CommunicationSummary> page = read(organisationId, tx -> tx.listCommunications(filter, from, pageSize));
             assertThat(page.size()).isLessThanOrEqualTo(pageSize);
             all.addAll(page);
             if (page.size() < pageSize) {
                 return all;
             }
-            Communication last = page.get(page.size() - 1);
+            CommunicationSummary last = page.get(page.size() - 1);
             after = new CommunicationKey(last.createdAt(), last.id());
         }
     }

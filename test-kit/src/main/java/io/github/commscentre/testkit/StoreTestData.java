@@ -1,5 +1,6 @@
 package io.github.commscentre.testkit;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
 import io.github.commscentre.Communication;
@@ -38,6 +39,16 @@ public final class StoreTestData {
     };
 
     private StoreTestData() {
+    }
+
+    /** @return the communications as a listing gives them: in the same order, without their bodies */
+    public static List<CommunicationSummary> summaries(List<Communication> communications) {
+        return communications.stream().map(CommunicationSummary::of).toList();
+    }
+
+    /** @return the communications as a listing gives them: in the same order, without their bodies */
+    public static List<CommunicationSummary> summaries(Communication... communications) {
+        return summaries(List.of(communications));
     }
 
     /** @return a fresh organisation id, so that tests can share one store without cleaning up */

@@ -1,5 +1,6 @@
 package io.github.commscentre.testkit;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditEventType;
 import io.github.commscentre.Communication;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import static io.github.commscentre.testkit.StoreTestData.summaries;
 import static io.github.commscentre.testkit.StoreTestData.auditEvent;
 import static io.github.commscentre.testkit.StoreTestData.communication;
 import static io.github.commscentre.testkit.StoreTestData.recipient;
@@ -107,7 +109,7 @@ abstract class TransactionContract extends StoreContractFixture {
         assertThat(find(org, updatedOne.id())).contains(updatedOne);
         assertThat(find(org, deletedOne.id())).contains(deletedOne);
         assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10)))
-                .containsExactly(deletedOne, updatedOne);
+                .containsExactlyElementsOf(summaries(deletedOne, updatedOne));
         assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.builder().status(CommunicationStatus.DRAFT).build())))
                 .isEqualTo(2);
         assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(CommunicationFilter.builder().blockId("block-2").build()))).isEqualTo(1);
@@ -180,7 +182,7 @@ abstract class TransactionContract extends StoreContractFixture {
         AuditEvent e = auditEvent(org, 1, c.id()).type(AuditEventType.RECIPIENTS_ADDED).unitIds(List.of("unit-1")).build();
         append(org, e);
 
-        List<Communication> listed = read(org, tx -> tx.listCommunications(CommunicationFilter.all(), null, 10));
+        List<CommunicationSummary> listed = read(org, tx -> tx.listCommunications(CommunicationFilter.all(), null, 10));
         List<Recipient> recipients = recipientsOf(org, c.id());
         Set<String> existing = read(org, tx -> tx.existingRecipientUnitIds(c.id(), List.of("unit-1")));
         List<AuditEvent> events = read(org, tx -> tx.auditEventsOf(c.id()));
@@ -191,7 +193,8 @@ abstract class TransactionContract extends StoreContractFixture {
         tryToMutate(() -> events.get(0).unitIds().clear());
         tryToMutate(() -> events.get(0).details().clear());
 
-        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10))).containsExactly(c);
+        assertThat(read(org, (StoreTransaction tx) -> tx.listCommunications(CommunicationFilter.all(), null, 10)))
+                .containsExactlyElementsOf(summaries(c));
         assertThat(recipientsOf(org, c.id())).containsExactly(r);
         assertThat(read(org, (StoreTransaction tx) -> tx.existingRecipientUnitIds(c.id(), List.of("unit-1", "unit-9")))).containsExactly("unit-1");
         assertThat(read(org, (StoreTransaction tx) -> tx.auditEventsOf(c.id()))).containsExactly(e);

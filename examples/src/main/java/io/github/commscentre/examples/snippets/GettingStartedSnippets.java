@@ -67,12 +67,14 @@ public final class GettingStartedSnippets {
         // end::flyway[]
     }
 
-    static CommunicationCentre build(DataSource dataSource) {
+    /** @param cursorKey 32 random bytes from the host's secret store, the same on every instance */
+    static CommunicationCentre build(DataSource dataSource, byte[] cursorKey) {
         // tag::build[]
         JpaCommunicationStore store = JpaCommunicationStore.standalone(dataSource);
         CommunicationCentre centre = CommunicationCentre.builder()
                 .store(store)
                 .directory(new JdbcPropertyDirectory(dataSource))
+                .cursorKey(cursorKey)    // signs paging cursors; the same secret on every instance of your application
                 .clock(Clock.systemUTC())                        // optional; the default
                 .build();
         // end::build[]

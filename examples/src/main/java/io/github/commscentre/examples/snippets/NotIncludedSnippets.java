@@ -1,11 +1,11 @@
 package io.github.commscentre.examples.snippets;
 
 import io.github.commscentre.Caller;
-import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.Page;
@@ -25,14 +25,14 @@ public final class NotIncludedSnippets {
     /**
      * @return the scheduled communications whose time has come, for the host's own sending job
      */
-    static List<Communication> due(CommunicationCentre centre, Caller admin, Clock clock) {
+    static List<CommunicationSummary> due(CommunicationCentre centre, Caller admin, Clock clock) {
         // tag::due[]
-        List<Communication> due = new ArrayList<>();
+        List<CommunicationSummary> due = new ArrayList<>();      // summaries: getById gives each one's body to send
         CommunicationFilter scheduled = CommunicationFilter.builder().status(CommunicationStatus.SCHEDULED).build();
         PageRequest page = PageRequest.first(100);
         while (true) {
-            Page<Communication> result = centre.list(admin, scheduled, page);
-            for (Communication c : result.items()) {
+            Page<CommunicationSummary> result = centre.list(admin, scheduled, page);
+            for (CommunicationSummary c : result.items()) {
                 if (!c.scheduledAt().isAfter(clock.instant())) {
                     due.add(c);
                 }

@@ -5,6 +5,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
@@ -54,18 +55,18 @@ public final class ServiceChargeRun {
 
     /**
      * @param admin the block manager, or the mailer's system user
-     * @return the scheduled demands whose time has come
+     * @return the scheduled demands whose time has come, as summaries: the mailer reads each with its body by getById
      */
-    public List<Communication> due(Caller admin) {
-        List<Communication> due = new ArrayList<>();
+    public List<CommunicationSummary> due(Caller admin) {
+        List<CommunicationSummary> due = new ArrayList<>();
         CommunicationFilter filter = CommunicationFilter.builder()
                 .communicationType(CommunicationType.DEMAND_LETTER)
                 .status(CommunicationStatus.SCHEDULED)
                 .build();
         PageRequest page = PageRequest.first(100);
         while (true) {
-            Page<Communication> result = centre.list(admin, filter, page);
-            for (Communication c : result.items()) {
+            Page<CommunicationSummary> result = centre.list(admin, filter, page);
+            for (CommunicationSummary c : result.items()) {
                 if (!c.scheduledAt().isAfter(clock.instant())) {
                     due.add(c);
                 }

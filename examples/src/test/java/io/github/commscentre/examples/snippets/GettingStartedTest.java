@@ -64,7 +64,8 @@ class GettingStartedTest {
         assertThat(GettingStartedSnippets.quickStart(dataSource)).extracting(AuditEvent::type)
                 .containsExactly(AuditEventType.CREATED, AuditEventType.RECIPIENTS_ADDED, AuditEventType.SENT);
 
-        CommunicationDetails demand = GettingStartedSnippets.calls(GettingStartedSnippets.build(dataSource));
+        CommunicationDetails demand = GettingStartedSnippets.calls(GettingStartedSnippets.build(dataSource,
+                "32 bytes from the secret store...".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(demand.recipientCount()).isEqualTo(3);
         assertThat(demand.deliveryCount(DeliveryStatus.DELIVERED)).isEqualTo(1);
         assertThat(demand.communication().channel()).isEqualTo("email");

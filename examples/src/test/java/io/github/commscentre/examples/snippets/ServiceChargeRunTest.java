@@ -5,6 +5,7 @@ import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
@@ -52,7 +53,7 @@ class ServiceChargeRunTest {
 
         assertThat(run.due(admin)).isEmpty();
         clock.advance(Duration.ofDays(3));                                  // Thursday 09:00
-        assertThat(run.due(admin)).extracting(Communication::id).containsExactly(demand.id());
+        assertThat(run.due(admin)).extracting(CommunicationSummary::id).containsExactly(demand.id());
     }
 
     @Test

@@ -24,6 +24,12 @@ public final class Normalised {
                        String blockId, String unitId, String channel, CommunicationStatus status, Instant scheduledAt,
                        Instant sentAt, String sentBy, Instant failedAt, String failureReason, String notes,
                        String createdBy, Instant createdAt, Instant updatedAt, long version) {
+
+        /** @return this communication as a listing gives it: without its body */
+        public Comm withoutBody() {
+            return new Comm(handle, organisationId, type, subject, null, blockId, unitId, channel, status, scheduledAt,
+                    sentAt, sentBy, failedAt, failureReason, notes, createdBy, createdAt, updatedAt, version);
+        }
     }
 
     /** A recipient; {@code handle} and {@code communication} stand for the ids. */

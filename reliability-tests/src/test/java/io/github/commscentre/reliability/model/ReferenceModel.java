@@ -181,7 +181,7 @@ public final class ReferenceModel {
                 commCursors.add(new CommCursor(scope, last.createdAt, last.handle));
             }
             List<Normalised.Comm> normalised = new ArrayList<>();
-            items.forEach(c -> normalised.add(c.norm()));
+            items.forEach(c -> normalised.add(c.norm().withoutBody()));
             return new Normalised.PageOf<>(normalised, hasNext, hasNext);
         });
     }

@@ -1,5 +1,6 @@
 package io.github.commscentre.reliability.model;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AddRecipientsResult;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
@@ -250,7 +251,7 @@ public final class Steps {
 
         @Override
         public Object execute(World w) {
-            Page<Communication> p = w.centre().list(caller, filter, new PageRequest(cursor.in(w.communicationCursors), limit));
+            Page<CommunicationSummary> p = w.centre().list(caller, filter, new PageRequest(cursor.in(w.communicationCursors), limit));
             if (p.hasNext()) {
                 w.communicationCursors.add(p.nextCursor());
             }

@@ -1,5 +1,6 @@
 package io.github.commscentre.reliability.model;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
@@ -118,6 +119,12 @@ public final class World implements Outcome.Handles {
     Normalised.Comm norm(Communication c) {
         return new Normalised.Comm(communicationHandles.getOrDefault(c.id(), -1), c.organisationId(), c.communicationType(),
                 c.subject(), c.bodyHtml(), c.blockId(), c.unitId(), c.channel(), c.status(), c.scheduledAt(), c.sentAt(),
+                c.sentBy(), c.failedAt(), c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version());
+    }
+
+    Normalised.Comm norm(CommunicationSummary c) {
+        return new Normalised.Comm(communicationHandles.getOrDefault(c.id(), -1), c.organisationId(), c.communicationType(),
+                c.subject(), null, c.blockId(), c.unitId(), c.channel(), c.status(), c.scheduledAt(), c.sentAt(),
                 c.sentBy(), c.failedAt(), c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version());
     }
 

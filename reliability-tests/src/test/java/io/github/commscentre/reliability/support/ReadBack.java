@@ -1,8 +1,8 @@
 package io.github.commscentre.reliability.support;
 
+import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Caller;
-import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationDetails;
@@ -32,7 +32,7 @@ import java.util.UUID;
  * @param count          count of all
  * @param verification   verifyAuditTrail as text
  */
-public record ReadBack(List<Communication> communications, Map<UUID, CommunicationDetails> details,
+public record ReadBack(List<CommunicationSummary> communications, Map<UUID, CommunicationDetails> details,
                        Map<UUID, List<Recipient>> recipients, Map<UUID, List<AuditEvent>> trails, long count,
                        String verification) {
 
@@ -44,10 +44,10 @@ public record ReadBack(List<Communication> communications, Map<UUID, Communicati
      */
     public static ReadBack of(CommunicationCentre centre, String org, Collection<UUID> auditTargets) {
         Caller reader = Caller.member(org, "read-back");
-        List<Communication> all = new ArrayList<>();
+        List<CommunicationSummary> all = new ArrayList<>();
         PageRequest page = PageRequest.first(100);
         while (true) {
-            Page<Communication> p = centre.list(reader, CommunicationFilter.all(), page);
+            Page<CommunicationSummary> p = centre.list(reader, CommunicationFilter.all(), page);
             all.addAll(p.items());
             if (!p.hasNext()) {
                 break;
@@ -56,7 +56,7 @@ public record ReadBack(List<Communication> communications, Map<UUID, Communicati
         }
         Map<UUID, CommunicationDetails> details = new LinkedHashMap<>();
         Map<UUID, List<Recipient>> recipients = new LinkedHashMap<>();
-        for (Communication c : all) {
+        for (CommunicationSummary c : all) {
             details.put(c.id(), centre.getById(reader, c.id()));
             List<Recipient> rs = new ArrayList<>();
             PageRequest rp = PageRequest.first(100);
