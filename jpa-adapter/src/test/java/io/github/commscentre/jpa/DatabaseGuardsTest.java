@@ -143,6 +143,16 @@ abstract class DatabaseGuardsTest {
     }
 
     @Test
+    void aLinkedEventIsNeverMovedToAnotherCommunicationOrOrganisation() {
+        UUID event = (UUID) sql.single("select id from cc_audit_event where organisation_id = ? and sequence = 2", org);
+        String where = " where organisation_id = ? and id = ?";
+        sql.refusedByGuard("append-only", "update cc_audit_event set communication_id = ?" + where, draft.id(), org, event);
+        sql.refusedByGuard("append-only", "update cc_audit_event set organisation_id = 'elsewhere'" + where, org, event);
+        assertThat(sql.single("select communication_id from cc_audit_event" + where, org, event)).isEqualTo(sent.id());
+        assertThat(centre().verifyAuditTrail(admin).intact()).isTrue();
+    }
+
+    @Test
     void aPendingEventIsLinkedOnceAndNeverAgain() {
         String writer = "org-pending-" + UUID.randomUUID();
         UUID first = insertPendingEvent(writer);

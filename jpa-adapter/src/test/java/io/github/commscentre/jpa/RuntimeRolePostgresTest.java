@@ -85,12 +85,20 @@ class RuntimeRolePostgresTest {
         sql.refusedByGuard("can no longer be changed", "delete from cc_communication" + byOrg + " and id = ?", org, outcome.sent().id());
         sql.refusedByGuard("can no longer be changed", "update cc_communication set subject = 'x'" + byOrg + " and id = ?", org,
                 outcome.sent().id());
+        sql.refusedByGuard("can no longer be changed", "update cc_communication set status = 'draft', sent_at = null, sent_by = null"
+                + byOrg + " and id = ?", org, outcome.sent().id());
+        sql.refusedByGuard("can no longer be changed", "update cc_communication set status = 'failed'" + byOrg + " and id = ?", org,
+                outcome.sent().id());
         sql.refusedByGuard("no recipient can be added", DatabaseGuardsTest.INSERT_RECIPIENT,
                 org, UUID.randomUUID(), outcome.sent().id(), "unit-9", 9L, "pending", DatabaseGuardsTest.now(), DatabaseGuardsTest.now());
         sql.refused(DirectSql.NO_PRIVILEGE, denied, "delete from cc_recipient" + byOrg + " and communication_id = ?", org,
                 outcome.sent().id());
         sql.refusedByGuard("moves forward only", "update cc_recipient set delivery_status = 'pending'" + byOrg + " and id = ?", org,
                 outcome.bounced().id());
+        sql.refused(DirectSql.NO_PRIVILEGE, denied, "update cc_audit_event set communication_id = ?" + byOrg + " and sequence = 2",
+                UUID.randomUUID(), org);
+        sql.refused(DirectSql.NO_PRIVILEGE, denied, "update cc_audit_event set organisation_id = 'elsewhere'" + byOrg
+                + " and sequence = 2", org);
         sql.refusedByGuard("snapshot", "update cc_recipient set recipient_email = 'x@example.org'" + byOrg + " and id = ?", org,
                 outcome.opened().id());
 

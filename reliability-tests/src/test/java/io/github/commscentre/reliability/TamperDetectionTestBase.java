@@ -129,18 +129,46 @@ abstract class TamperDetectionTestBase {
         /** Swaps the contents of two events; each row keeps its sequence. */
         SWAP_EVENTS(2),
         /** Edits the subject of the sent communication. */
-        EDIT_SENT_SUBJECT(4),
+        EDIT_SENT_SUBJECT(4, Kind.COMMUNICATION_RECORD),
         /** Removes a recipient of the sent communication. */
-        DELETE_SENT_RECIPIENT(4);
+        DELETE_SENT_RECIPIENT(4, Kind.RECIPIENTS_RECORD),
+        /** Moves the chain head back to event 6, with event 6's hash: events 7 and 8 lie beyond it. */
+        REWIND_HEAD(7),
+        /** Deletes the organisation's chain-head row (allowed on purpose: the next linking rebuilds it); verified before that. */
+        HEAD_ROW_DELETED(1),
+        /** Moves event 6 (an update of the draft C2) to the sent communication C1. */
+        EVENT_MOVED_TO_ANOTHER_COMMUNICATION(6),
+        /** Moves event 5 to another organisation: its hash covers the organisation, and its own chain has a gap. */
+        EVENT_MOVED_TO_ANOTHER_ORGANISATION(5),
+        /** Moves the sent communication's recipient that no status event moved to the draft C2. */
+        RECIPIENT_MOVED_TO_ANOTHER_COMMUNICATION(4, Kind.RECIPIENTS_RECORD),
+        /** Empties cc_audit_event: the head records events the chain lacks. */
+        TRUNCATE_EVENTS(1),
+        /** Empties cc_audit_chain_head: the events lie beyond a head that is not there. */
+        TRUNCATE_HEAD(1),
+        /** Empties cc_recipient: the sent event recorded recipients that are gone. */
+        TRUNCATE_RECIPIENTS(4, Kind.RECIPIENTS_RECORD),
+        /** Empties cc_communication (with CASCADE on PostgreSQL): the sent event's communication is gone. */
+        TRUNCATE_COMMUNICATIONS(4, Kind.COMMUNICATION_RECORD);
 
         final long firstBroken;
+        final Kind kind;
 
         Tamper(long firstBroken) {
+            this(firstBroken, Kind.CHAIN);
+        }
+
+        Tamper(long firstBroken, Kind kind) {
             this.firstBroken = firstBroken;
+            this.kind = kind;
         }
 
         boolean refusedByTriggers() {
-            return this != INSERT_EVENT;
+            return this != INSERT_EVENT && this != HEAD_ROW_DELETED;
+        }
+
+        boolean truncates() {
+            return name().startsWith("TRUNCATE_");
         }
     }
 
@@ -159,6 +187,15 @@ abstract class TamperDetectionTestBase {
         assertThat(v.intact()).as("%s went unnoticed", tamper).isFalse();
         assertThat(v.firstBrokenSequence()).as("%s: %s", tamper, v.problem()).hasValue(tamper.firstBroken);
         assertThat(v.problem()).isNotBlank();
+        assertThat(v.findings()).as("%s", tamper).anySatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(tamper.kind);
+            assertThat(f.sequence()).hasValue(tamper.firstBroken);
+        });
+        if (tamper == Tamper.EVENT_MOVED_TO_ANOTHER_ORGANISATION) {
+            AuditVerification elsewhere = centre.verifyAuditTrail(Caller.member(h.org() + "-elsewhere", "auditor"));
+            assertThat(elsewhere.intact()).as("the event moved in is noticed there too: %s", elsewhere.findings()).isFalse();
+            assertThat(elsewhere.findings()).anySatisfy(f -> assertThat(f.kind()).isEqualTo(Kind.CHAIN));
+        }
         caught.incrementAndGet();
     }
 
@@ -318,7 +355,7 @@ abstract class TamperDetectionTestBase {
                         s.execute(db.kind().equals("h2") ? "set @cc_guards = 'off'" : "set local session_replication_role = replica");
                     }
                 }
-                edit(c, tamper, h);
+                edit(c, tamper, h, disableTriggers);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -327,8 +364,12 @@ abstract class TamperDetectionTestBase {
         }
     }
 
-    private static void edit(Connection c, Tamper tamper, History h) throws SQLException {
+    private void edit(Connection c, Tamper tamper, History h, boolean guardsOff) throws SQLException {
         String org = h.org();
+        if (tamper.truncates()) {
+            truncate(c, tamper, guardsOff);
+            return;
+        }
         switch (tamper) {
             case EDIT_ACTOR -> update(c, "update cc_audit_event set actor_user_id = 'mallory' where organisation_id = ? and sequence = 3", org);
             case EDIT_DETAIL -> update(c, "update cc_audit_event set details = replace(details, 'Service charge demand 2026', "
@@ -356,7 +397,46 @@ abstract class TamperDetectionTestBase {
                     org, h.sent().id());
             case DELETE_SENT_RECIPIENT -> update(c, "delete from cc_recipient where organisation_id = ? and id = ?", org,
                     h.sentRecipient().id());
+            case REWIND_HEAD -> update(c, "update cc_audit_chain_head set last_sequence = 6, last_hash = ? where organisation_id = ?",
+                    row(c, org, 6).get("hash"), org);
+            case HEAD_ROW_DELETED -> update(c, "delete from cc_audit_chain_head where organisation_id = ?", org);
+            case EVENT_MOVED_TO_ANOTHER_COMMUNICATION -> update(c, "update cc_audit_event set communication_id = ?"
+                    + " where organisation_id = ? and sequence = 6", h.sent().id(), org);
+            case EVENT_MOVED_TO_ANOTHER_ORGANISATION -> update(c, "update cc_audit_event set organisation_id = ?"
+                    + " where organisation_id = ? and sequence = 5", org + "-elsewhere", org);
+            case RECIPIENT_MOVED_TO_ANOTHER_COMMUNICATION -> update(c, "update cc_recipient set communication_id = ?"
+                    + " where organisation_id = ? and communication_id = ? and id <> ?", h.draft().id(), org, h.sent().id(),
+                    h.sentRecipient().id());
             default -> throw new IllegalArgumentException(tamper.toString());
+        }
+    }
+
+    /**
+     * Empties a whole table, every organisation's rows: the other cases' organisations are verified before, and each
+     * case records its history in a fresh organisation, so none of them depends on rows emptied here. On H2 no trigger
+     * fires on TRUNCATE; a foreign key of {@code cc_h2_no_truncate} refuses it, so the owner switches that table's
+     * referential integrity off to get past it.
+     */
+    private void truncate(Connection c, Tamper tamper, boolean guardsOff) throws SQLException {
+        boolean h2 = !postgres();
+        String table = switch (tamper) {
+            case TRUNCATE_EVENTS -> "cc_audit_event";
+            case TRUNCATE_HEAD -> "cc_audit_chain_head";
+            case TRUNCATE_RECIPIENTS -> "cc_recipient";
+            case TRUNCATE_COMMUNICATIONS -> "cc_communication";
+            default -> throw new IllegalArgumentException(tamper.toString());
+        };
+        try (Statement s = c.createStatement()) {
+            if (h2 && guardsOff) {
+                s.execute("alter table " + table + " set referential_integrity false");
+            }
+            try {
+                s.execute("truncate table " + table + (h2 || !table.equals("cc_communication") ? "" : " cascade"));
+            } finally {
+                if (h2 && guardsOff) {
+                    s.execute("alter table " + table + " set referential_integrity true nocheck");
+                }
+            }
         }
     }
 
