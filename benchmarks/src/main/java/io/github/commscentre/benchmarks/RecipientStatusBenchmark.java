@@ -1,6 +1,5 @@
 package io.github.commscentre.benchmarks;
 
-import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentre;
