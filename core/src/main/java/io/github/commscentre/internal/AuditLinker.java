@@ -36,7 +36,11 @@ final class AuditLinker {
     static final int BATCH = 1_000;
     /** How long a writer's after-commit linking keeps trying before leaving its events to the next linker. */
     static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * The longest pause between two tries of a busy chain lock. A holder keeps it for one short transaction (a write
+     * that links at once, or a linker's batch), so a waiter that sleeps longer only adds to its caller's wait.
+     */
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int LOCK_BUSY = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLinker.class);
@@ -104,7 +108,7 @@ final class AuditLinker {
      */
     private void linkAfterCommit(String organisationId, List<UUID> own) {
         long deadline = System.nanoTime() + PATIENCE_NANOS;
-        long pause = TimeUnit.MICROSECONDS.toNanos(200);
+        long pause = TimeUnit.MICROSECONDS.toNanos(50);
         try {
             while (true) {
                 int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
