@@ -33,50 +33,39 @@ final class CommunicationRows {
 
     /** @return the current row, selected with {@link #SUMMARY_COLUMNS} */
     static CommunicationSummary readSummary(ResultSet rs) throws SQLException {
-        CommunicationEntity e = new CommunicationEntity();
-        e.organisationId = rs.getString(1);
-        e.id = rs.getObject(2, UUID.class);
-        e.communicationType = rs.getString(3);
-        e.subject = rs.getString(4);
-        e.blockId = rs.getString(5);
-        e.unitId = rs.getString(6);
-        e.channel = rs.getString(7);
-        e.status = rs.getString(8);
-        e.scheduledAt = instant(rs, 9);
-        e.sentAt = instant(rs, 10);
-        e.sentBy = rs.getString(11);
-        e.failedAt = instant(rs, 12);
-        e.failureReason = rs.getString(13);
-        e.notes = rs.getString(14);
-        e.createdBy = rs.getString(15);
-        e.createdAt = instant(rs, 16);
-        e.updatedAt = instant(rs, 17);
-        e.version = rs.getLong(18);
-        return CommunicationSummary.of(EntityMapping.toDomain(e));
+        return CommunicationSummary.of(EntityMapping.toDomain(entity(rs, false)));
     }
 
     /** @return the current row, selected with {@link #COLUMNS} */
     static Communication read(ResultSet rs) throws SQLException {
+        return EntityMapping.toDomain(entity(rs, true));
+    }
+
+    /** Both column lists are the same but for the body, fifth in {@link #COLUMNS}. */
+    private static CommunicationEntity entity(ResultSet rs, boolean withBody) throws SQLException {
         CommunicationEntity e = new CommunicationEntity();
         e.organisationId = rs.getString(1);
         e.id = rs.getObject(2, UUID.class);
         e.communicationType = rs.getString(3);
         e.subject = rs.getString(4);
-        e.bodyHtml = rs.getString(5);
-        e.blockId = rs.getString(6);
-        e.unitId = rs.getString(7);
-        e.channel = rs.getString(8);
-        e.status = rs.getString(9);
-        e.scheduledAt = instant(rs, 10);
-        e.sentAt = instant(rs, 11);
-        e.sentBy = rs.getString(12);
-        e.failedAt = instant(rs, 13);
-        e.failureReason = rs.getString(14);
-        e.notes = rs.getString(15);
-        e.createdBy = rs.getString(16);
-        e.createdAt = instant(rs, 17);
-        e.updatedAt = instant(rs, 18);
-        e.version = rs.getLong(19);
-        return EntityMapping.toDomain(e);
+        int i = 5;
+        if (withBody) {
+            e.bodyHtml = rs.getString(i++);
+        }
+        e.blockId = rs.getString(i++);
+        e.unitId = rs.getString(i++);
+        e.channel = rs.getString(i++);
+        e.status = rs.getString(i++);
+        e.scheduledAt = instant(rs, i++);
+        e.sentAt = instant(rs, i++);
+        e.sentBy = rs.getString(i++);
+        e.failedAt = instant(rs, i++);
+        e.failureReason = rs.getString(i++);
+        e.notes = rs.getString(i++);
+        e.createdBy = rs.getString(i++);
+        e.createdAt = instant(rs, i++);
+        e.updatedAt = instant(rs, i++);
+        e.version = rs.getLong(i);
+        return e;
     }
 }
