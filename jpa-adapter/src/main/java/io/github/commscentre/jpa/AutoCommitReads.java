@@ -25,12 +25,7 @@ final class AutoCommitReads {
 
     /** @throws NeedsTransaction when the work turns out to need a transaction */
     <T> T run(String organisationId, StoreWork<T> work) {
-        EntityManager em;
-        try {
-            em = emf.createEntityManager();
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "opening an entity manager");
-        }
+        EntityManager em = StoreFailures.openEntityManager(emf);
         try {
             Session session = em.unwrap(Session.class);
             session.setDefaultReadOnly(true);

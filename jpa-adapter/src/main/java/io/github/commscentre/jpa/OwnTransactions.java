@@ -27,13 +27,8 @@ final class OwnTransactions {
     }
 
     <T> T run(String organisationId, StoreWork<T> work, boolean readOnly) {
-        EntityManager em;
+        EntityManager em = StoreFailures.openEntityManager(emf);
         EntityTransaction tx;
-        try {
-            em = emf.createEntityManager();
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "opening an entity manager");
-        }
         try {
             Session session = em.unwrap(Session.class);
             session.setJdbcBatchSize(batchSize);
@@ -91,12 +86,7 @@ final class OwnTransactions {
 
     /** @return organisations with pending audit events, each once: the one statement not bound to one organisation */
     List<String> organisationsWithPendingAuditEvents(int limit) {
-        EntityManager em;
-        try {
-            em = emf.createEntityManager();
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e, "opening an entity manager");
-        }
+        EntityManager em = StoreFailures.openEntityManager(emf);
         try {
             return em.unwrap(Session.class).doReturningWork(connection -> {
                 List<String> found = new ArrayList<>();

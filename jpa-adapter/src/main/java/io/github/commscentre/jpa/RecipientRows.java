@@ -32,38 +32,36 @@ final class RecipientRows {
     private RecipientRows() {
     }
 
+    /**
+     * Binds the eleven columns after the keys, from {@code unit_id} to {@code added_by}, which the insert and the
+     * update name in the same order, the first at {@code first}.
+     */
+    private static void bindFields(PreparedStatement statement, int first, RecipientEntity e) throws SQLException {
+        statement.setString(first, e.unitId);
+        statement.setLong(first + 1, e.position);
+        statement.setString(first + 2, e.recipientName);
+        statement.setString(first + 3, e.recipientEmail);
+        statement.setString(first + 4, e.deliveryStatus);
+        setInstant(statement, first + 5, e.deliveredAt);
+        setInstant(statement, first + 6, e.openedAt);
+        statement.setString(first + 7, e.failureReason);
+        setInstant(statement, first + 8, e.addedAt);
+        setInstant(statement, first + 9, e.updatedAt);
+        statement.setString(first + 10, e.addedBy);
+    }
+
     static void bindInsert(PreparedStatement statement, Recipient recipient) throws SQLException {
         RecipientEntity e = EntityMapping.toEntity(recipient);
         statement.setString(1, e.organisationId);
         statement.setObject(2, e.id);
         statement.setObject(3, e.communicationId);
-        statement.setString(4, e.unitId);
-        statement.setLong(5, e.position);
-        statement.setString(6, e.recipientName);
-        statement.setString(7, e.recipientEmail);
-        statement.setString(8, e.deliveryStatus);
-        setInstant(statement, 9, e.deliveredAt);
-        setInstant(statement, 10, e.openedAt);
-        statement.setString(11, e.failureReason);
-        setInstant(statement, 12, e.addedAt);
-        setInstant(statement, 13, e.updatedAt);
-        statement.setString(14, e.addedBy);
+        bindFields(statement, 4, e);
     }
 
     static void bindUpdate(PreparedStatement statement, Recipient updated, DeliveryStatus expectedStatus)
             throws SQLException {
         RecipientEntity e = EntityMapping.toEntity(updated);
-        statement.setString(1, e.unitId);
-        statement.setLong(2, e.position);
-        statement.setString(3, e.recipientName);
-        statement.setString(4, e.recipientEmail);
-        statement.setString(5, e.deliveryStatus);
-        setInstant(statement, 6, e.deliveredAt);
-        setInstant(statement, 7, e.openedAt);
-        statement.setString(8, e.failureReason);
-        setInstant(statement, 9, e.addedAt);
-        setInstant(statement, 10, e.updatedAt);
-        statement.setString(11, e.addedBy);
+        bindFields(statement, 1, e);
         statement.setString(12, e.organisationId);
         statement.setObject(13, e.id);
         statement.setObject(14, e.communicationId);

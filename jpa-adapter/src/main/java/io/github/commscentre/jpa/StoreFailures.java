@@ -99,4 +99,16 @@ final class StoreFailures {
                 || sqlState.equals("HYT00")
                 || sqlState.equals("90131");
     }
+
+    /**
+     * @param emf the store's factory
+     * @return a new entity manager; a failure to open one reaches the facade as {@code UNAVAILABLE}
+     */
+    static jakarta.persistence.EntityManager openEntityManager(jakarta.persistence.EntityManagerFactory emf) {
+        try {
+            return emf.createEntityManager();
+        } catch (RuntimeException e) {
+            throw translate(e, "opening an entity manager");
+        }
+    }
 }
