@@ -21,11 +21,15 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Run by {@link ListingWithoutBodiesTest} in a JVM of its own with {@code -Xmx256m}: stores 101 communications whose
- * bodies are as large as the facade allows in the worst case for memory (1,000,000 characters, each outside the Basic
- * Multilingual Plane: 4 MB of UTF-8 and 4 MB as a Java string), then lists a page of 100 through the facade, and the
- * next page, and reads one with its body. Prints {@code OK} and exits 0; runs out of memory (exit 3) if a listing
- * carries the bodies.
+ * Run by {@link ListingWithoutBodiesTest} in a JVM of its own with {@code -Xmx256m}, over 101 communications the test
+ * stored beforehand whose bodies are as large as the facade allows in the worst case for memory (1,000,000
+ * characters, each outside the Basic Multilingual Plane: 4 MB of UTF-8 and 4 MB as a Java string): lists a page of
+ * 100 through the facade, and the next page, and reads one with its body. Prints {@code OK} and exits 0; runs out of
+ * memory (exit 3) if a listing carries the bodies.
+ *
+ * <p>The rows are stored by the test's own JVM, not here: an embedded H2 keeps the rows it has been given in this
+ * heap until its background writer saves them, and on a busy machine that writer falls far enough behind to fill
+ * 256 MB, which would fail the check for a reason that has nothing to do with listing.
  */
 public final class ListingMemoryCheck {
 
@@ -35,12 +39,10 @@ public final class ListingMemoryCheck {
     private ListingMemoryCheck() {
     }
 
-    /** @param args the JDBC URL of a migrated database */
-    public static void main(String[] args) throws SQLException {
-        String url = args[0];
-        DataSource dataSource = dataSource(url);
-        String org = "org-memory-" + UUID.randomUUID();
-        insertLargest(dataSource, org, 101);
+    /** @param args the JDBC URL of a migrated database, and the organisation whose 101 communications it lists */
+    public static void main(String[] args) {
+        DataSource dataSource = dataSource(args[0]);
+        String org = args[1];
 
         JpaCommunicationStore store = JpaCommunicationStore.standalone(dataSource);
         CommunicationCentre centre = CommunicationCentre.builder().store(store).directory(new InMemoryPropertyDirectory()).build();
@@ -59,7 +61,7 @@ public final class ListingMemoryCheck {
         System.exit(0);
     }
 
-    private static DataSource dataSource(String url) {
+    static DataSource dataSource(String url) {
         if (url.startsWith("jdbc:h2:")) {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(url);
@@ -71,7 +73,7 @@ public final class ListingMemoryCheck {
     }
 
     /** The database builds each body itself, so that neither the insert nor its parameters cost this heap 4 MB a row. */
-    private static void insertLargest(DataSource dataSource, String org, int count) throws SQLException {
+    static void insertLargest(DataSource dataSource, String org, int count) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("insert into cc_communication (organisation_id, id,"
                      + " communication_type, subject, body_html, channel, status, created_by, created_at, updated_at, version)"

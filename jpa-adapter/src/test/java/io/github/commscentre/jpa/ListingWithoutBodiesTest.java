@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -57,12 +58,14 @@ abstract class ListingWithoutBodiesTest {
     }
 
     @Test
-    void aPageOfOneHundredOfTheLargestBodiesFitsA256MegabyteHeap(@TempDir Path dir) throws IOException, InterruptedException {
+    void aPageOfOneHundredOfTheLargestBodiesFitsA256MegabyteHeap(@TempDir Path dir) throws IOException, InterruptedException, SQLException {
         String url = memoryCheckDatabase(dir);
+        String org = "org-memory-" + UUID.randomUUID();
+        ListingMemoryCheck.insertLargest(ListingMemoryCheck.dataSource(url), org, 101);
         Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dorg.jboss.logging.provider=slf4j", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.org.hibernate=error",
-                "-cp", System.getProperty("java.class.path"), ListingMemoryCheck.class.getName(), url)
+                "-cp", System.getProperty("java.class.path"), ListingMemoryCheck.class.getName(), url, org)
                 .redirectErrorStream(true).start();
         boolean finished = check.waitFor(10, TimeUnit.MINUTES);
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
