@@ -10,6 +10,14 @@ public enum AuditEventType {
     SCHEDULED("scheduled"),
     /** A scheduled communication went back to draft through {@code update}. */
     UNSCHEDULED("unscheduled"),
+    /** The dispatcher began sending it (by {@code send}, or because it fell due), with the channel and recipient count. */
+    DISPATCH_STARTED("dispatch_started"),
+    /**
+     * One batch of the dispatcher's outcomes: the units of the batch in order ({@code unitIds}), a letter per unit
+     * ({@code outcomes}: {@code a} accepted, {@code r} rejected, {@code u} unreachable, {@code g} given up after the
+     * retry budget, {@code t} try later), the counts, and a SHA-256 digest of the recipient ids and outcomes.
+     */
+    DISPATCH_BATCH("dispatch_batch"),
     /** Marked sent, with digests of the content and of the recipient snapshots, and the recipient count. */
     SENT("sent"),
     /** Marked failed, with the reason. */

@@ -6,12 +6,15 @@ import java.util.Set;
 /**
  * The delivery status of one recipient. It only moves forward, so that a late or repeated provider
  * event can never erase what is known:
- * {@code pending -> delivered | opened | bounced | failed}, {@code delivered -> opened | bounced | failed};
+ * {@code pending -> accepted | delivered | opened | bounced | failed},
+ * {@code accepted -> delivered | opened | bounced | failed}, {@code delivered -> opened | bounced | failed};
  * {@code opened}, {@code bounced} and {@code failed} are terminal.
  */
 public enum DeliveryStatus {
-    /** Added, not yet delivered. */
+    /** Added, not yet handed to a provider (or waiting to be handed again after a try-later answer). */
     PENDING("pending"),
+    /** Handed to the provider, which accepted it; its message id recorded. Not yet known to be delivered. */
+    ACCEPTED("accepted"),
     /** Delivered; {@code deliveredAt} recorded. */
     DELIVERED("delivered"),
     /** Opened or read; {@code openedAt} recorded (and {@code deliveredAt}, if it was not yet). */
@@ -36,6 +39,8 @@ public enum DeliveryStatus {
     public Set<DeliveryStatus> allowedNext() {
         switch (this) {
             case PENDING:
+                return EnumSet.of(ACCEPTED, DELIVERED, OPENED, BOUNCED, FAILED);
+            case ACCEPTED:
                 return EnumSet.of(DELIVERED, OPENED, BOUNCED, FAILED);
             case DELIVERED:
                 return EnumSet.of(OPENED, BOUNCED, FAILED);

@@ -22,6 +22,10 @@ import java.util.UUID;
  * @param addedAt          when it was added
  * @param updatedAt        when its delivery status last changed (equal to {@code addedAt} until then)
  * @param addedBy          the user who added it
+ * @param providerMessageId the message id the provider gave when it accepted the message, or {@code null}
+ * @param dispatchAttempts  how many times the dispatcher has handed it to a delivery channel (0 until then)
+ * @param nextAttemptAt     while pending: when the dispatcher may take it up again (after a try-later answer, or when
+ *                          a dispatcher's lease on it ends), or {@code null} when it may be taken up at once
  */
 public record Recipient(
         UUID id,
@@ -37,7 +41,10 @@ public record Recipient(
         String failureReason,
         Instant addedAt,
         Instant updatedAt,
-        String addedBy) {
+        String addedBy,
+        String providerMessageId,
+        int dispatchAttempts,
+        Instant nextAttemptAt) {
 
     /** Null checks of the fields that are always present. */
     public Recipient {
@@ -49,6 +56,34 @@ public record Recipient(
         Objects.requireNonNull(addedAt, "addedAt must not be null");
         Objects.requireNonNull(updatedAt, "updatedAt must not be null");
         Objects.requireNonNull(addedBy, "addedBy must not be null");
+        if (dispatchAttempts < 0) {
+            throw new IllegalArgumentException("dispatchAttempts must not be negative: " + dispatchAttempts);
+        }
+    }
+
+    /**
+     * A recipient the dispatcher has not touched: no provider message id, no attempt, nothing to wait for.
+     *
+     * @param id              the recipient's id
+     * @param organisationId  the owning organisation
+     * @param communicationId the communication
+     * @param unitId          the unit
+     * @param position        1-based order of adding
+     * @param recipientName   the leaseholder's name, or {@code null}
+     * @param recipientEmail  the leaseholder's email, or {@code null}
+     * @param deliveryStatus  where delivery stands
+     * @param deliveredAt     when delivered, or {@code null}
+     * @param openedAt        when opened, or {@code null}
+     * @param failureReason   why it bounced or failed, or {@code null}
+     * @param addedAt         when it was added
+     * @param updatedAt       when its delivery status last changed
+     * @param addedBy         who added it
+     */
+    public Recipient(UUID id, String organisationId, UUID communicationId, String unitId, long position,
+                     String recipientName, String recipientEmail, DeliveryStatus deliveryStatus, Instant deliveredAt,
+                     Instant openedAt, String failureReason, Instant addedAt, Instant updatedAt, String addedBy) {
+        this(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail, deliveryStatus,
+                deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, null, 0, null);
     }
 
     /**
@@ -63,6 +98,19 @@ public record Recipient(
     public Recipient withDelivery(DeliveryStatus deliveryStatus, Instant deliveredAt, Instant openedAt,
                                   String failureReason, Instant updatedAt) {
         return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
-                deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy);
+                deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
+                dispatchAttempts, nextAttemptAt);
+    }
+
+    /**
+     * @param providerMessageId the provider's message id, or {@code null}
+     * @param dispatchAttempts  how many times it has been handed to a channel
+     * @param nextAttemptAt     when it may be taken up again, or {@code null}
+     * @return a copy with these dispatch fields; everything else unchanged
+     */
+    public Recipient withDispatch(String providerMessageId, int dispatchAttempts, Instant nextAttemptAt) {
+        return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
+                deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
+                dispatchAttempts, nextAttemptAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.commscentre.spi;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -83,6 +84,17 @@ public interface CommunicationStore {
      * @return organisation ids, each once
      */
     List<String> organisationsWithPendingAuditEvents(int limit);
+
+    /**
+     * The dispatcher's look-up across organisations: which organisations have communications to dispatch (sending,
+     * or scheduled at or before {@code now}). On a store distributed by organisation it reads a small index on every
+     * node; everything the dispatcher does after it concerns one organisation.
+     *
+     * @param now   the dispatcher's now
+     * @param limit the largest number to return
+     * @return organisation ids, each once
+     */
+    List<String> organisationsWithDueCommunications(Instant now, int limit);
 
     /**
      * A unit of work against a {@link StoreTransaction}.

@@ -7,6 +7,7 @@ import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -83,8 +84,8 @@ public interface StoreTransaction {
 
     /**
      * Compare-and-set: replaces the stored communication with {@code updated} only if the stored one has
-     * {@code version == expectedVersion} and a status of draft or scheduled. {@code updated.version()} is
-     * {@code expectedVersion + 1}.
+     * {@code version == expectedVersion} and a status of draft, scheduled or sending (never a sent or failed one).
+     * {@code updated.version()} is {@code expectedVersion + 1}.
      *
      * @param updated         the new state, of this organisation
      * @param expectedVersion the version the facade read
@@ -163,6 +164,53 @@ public interface StoreTransaction {
      * @throws IllegalArgumentException if it belongs to another organisation
      */
     boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus);
+
+    // ---- dispatch -------------------------------------------------------------------------------
+    //
+    // The dispatcher claims recipients in short transactions of the store's own, hands them to a delivery channel
+    // outside any transaction, and records the outcomes in another. A claim is a lease: the recipient's nextAttemptAt
+    // is moved to the lease's end, so that no other dispatcher takes it before then, and a claim token is kept with it
+    // (store-internal, not part of the record) so that only the claim's holder can record its outcome.
+
+    /**
+     * The communications of this organisation the dispatcher has work for: every one in {@code sending}, and every
+     * {@code scheduled} one whose {@code scheduledAt} is at or before {@code now}; sending ones first, then by
+     * {@code scheduledAt}, then by id. With their bodies: the dispatcher sends them.
+     *
+     * @param now   the dispatcher's now
+     * @param limit the largest number to return
+     * @return the communications
+     */
+    List<Communication> dueCommunications(Instant now, int limit);
+
+    /**
+     * Claims pending recipients of a communication for one dispatcher, in {@code position} order: those whose
+     * {@code nextAttemptAt} is {@code null} or at or before {@code now}, skipping (never waiting for) rows another
+     * transaction has locked ({@code FOR UPDATE SKIP LOCKED}, or a conditional update). Each claimed recipient's
+     * {@code dispatchAttempts} grows by one, its {@code nextAttemptAt} becomes {@code leaseUntil}, and it keeps
+     * {@code claim} until its outcome is recorded. Two transactions never claim the same recipient at once.
+     *
+     * @param communicationId the communication
+     * @param now             the dispatcher's now
+     * @param claim           a token new for this claim
+     * @param leaseUntil      when the claim lapses, if its outcome has not been recorded by then
+     * @param limit           the largest number to claim
+     * @return the claimed recipients, as now stored
+     */
+    List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit);
+
+    /**
+     * Records the outcomes of a claim, in one round of statements: replaces each stored recipient with its updated
+     * state (delivery status, timestamps, reason, provider message id, attempts, nextAttemptAt) only if it still holds
+     * {@code claim} and is still pending, and releases the claim. A recipient whose lease lapsed and was claimed by
+     * another dispatcher is left as it is: its outcome is that dispatcher's to record.
+     *
+     * @param claim   the token the recipients were claimed with
+     * @param updated the recipients' new states, of this organisation
+     * @return the ids of the recipients replaced
+     * @throws IllegalArgumentException if one belongs to another organisation
+     */
+    Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated);
 
     // ---- audit chain ----------------------------------------------------------------------------
     //
