@@ -109,6 +109,15 @@ public record Communication(
     }
 
     /**
+     * @param requestedBy the user who asked for it to be sent (or the dispatcher, for a scheduled one that fell due)
+     * @return a copy with status sending and {@code sentBy} naming who asked; every other field, version and
+     *         {@code updatedAt} included, unchanged
+     */
+    public Communication sending(String requestedBy) {
+        return toBuilder().status(CommunicationStatus.SENDING).sentBy(requestedBy).build();
+    }
+
+    /**
      * A communication has one outcome, so the sent fields are cleared.
      *
      * @param failedAt      when it failed

@@ -79,6 +79,46 @@ public interface CommunicationCentre {
     Communication markSent(Caller caller, UUID communicationId);
 
     /**
+     * Sends a draft or scheduled communication now: it becomes {@code sending} at once, its content and recipients
+     * frozen, and the dispatcher ({@link #dispatchDue()}, or the poller) hands its messages to the delivery channel
+     * registered for its channel. When nothing can be sent (no delivery channel registered for its channel, no
+     * recipients), it goes on to {@code failed} in the same call, with the reason, and nothing is handed to any channel.
+     * A {@code dispatch_started} event records the channel, the recipient count and the content's digest.
+     *
+     * @param caller          an admin; named as the one who sent it ({@code sentBy})
+     * @param communicationId the communication
+     * @return the communication, sending (or failed)
+     * @throws CommunicationCentreException {@code CONFLICT} when it is sending, sent or failed already
+     */
+    Communication send(Caller caller, UUID communicationId);
+
+    /**
+     * One dispatch round, for a host's own scheduler: starts every scheduled communication that has fallen due, in the
+     * dispatcher's name ({@link #DISPATCHER_USER_ID}), and sends what is waiting of every sending one, in every
+     * organisation: batches of recipients claimed with leases, handed to their channel, outcomes recorded. Safe on any
+     * number of instances at once. Recipients answered "try later" wait for a later round.
+     *
+     * @return what the round did
+     * @throws CommunicationCentreException {@code UNAVAILABLE} when the store fails; what was recorded stays, and a
+     *         later round resumes
+     */
+    DispatchReport dispatchDue();
+
+    /**
+     * Starts the built-in poller: {@link #dispatchDue()} on a daemon thread, now and then again {@code interval} after
+     * each round ends, until the poller is stopped. A host that has a scheduler calls {@code dispatchDue()} from it
+     * instead.
+     *
+     * @param interval the pause between rounds, at least 10 milliseconds
+     * @return the running poller; stop it when the application stops
+     * @throws IllegalArgumentException when the interval is null or under 10 milliseconds
+     */
+    DispatchPoller startDispatchPoller(java.time.Duration interval);
+
+    /** The acting user of the dispatcher's audit events, and {@code sentBy} of a scheduled communication it started. */
+    String DISPATCHER_USER_ID = "commscentre:dispatcher";
+
+    /**
      * Marks a draft or scheduled communication failed; terminal, like sent.
      *
      * @param caller          an admin

@@ -2,10 +2,13 @@ package io.github.commscentre;
 
 import io.github.commscentre.internal.DefaultCommunicationCentre;
 import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds a {@link CommunicationCentre}. A store and a property directory are required and checked at
@@ -22,6 +25,8 @@ public final class CommunicationCentreBuilder {
     private HtmlSanitizer htmlSanitizer = HtmlSanitizer.standard();
     private Duration auditLinkingBound = DefaultCommunicationCentre.DEFAULT_AUDIT_LINKING_BOUND;
     private byte[] cursorKey;
+    private final Map<String, DeliveryChannel> deliveryChannels = new LinkedHashMap<>();
+    private DispatchSettings dispatchSettings = DispatchSettings.defaults();
 
     CommunicationCentreBuilder() {
     }
@@ -90,6 +95,43 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * Registers how communications on one channel are delivered by the dispatcher. Register the same channels on every
+     * instance: an instance without the channel of a sending communication leaves it to the others.
+     *
+     * @param channel a channel name as communications carry it ({@code email}, {@code post}, {@code portal}, a custom
+     *                one): not blank, at most 50 characters, matched trimmed
+     * @param deliveryChannel what delivers its messages
+     * @return this builder
+     * @throws IllegalArgumentException when the name is blank or too long, the channel null, or the name registered twice
+     */
+    public CommunicationCentreBuilder deliveryChannel(String channel, DeliveryChannel deliveryChannel) {
+        String name = channel == null ? "" : channel.strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > 50) {
+            throw new IllegalArgumentException("a delivery channel's name must be 1 to 50 characters: '" + channel + "'");
+        }
+        if (deliveryChannel == null) {
+            throw new IllegalArgumentException("the delivery channel for '" + name + "' must not be null");
+        }
+        if (deliveryChannels.putIfAbsent(name, deliveryChannel) != null) {
+            throw new IllegalArgumentException("a delivery channel is already registered for '" + name + "'");
+        }
+        return this;
+    }
+
+    /**
+     * @param dispatchSettings batch size, lease, retry budget, channel timeout and rate limits; defaults to
+     *                         {@link DispatchSettings#defaults()}
+     * @return this builder
+     */
+    public CommunicationCentreBuilder dispatchSettings(DispatchSettings dispatchSettings) {
+        if (dispatchSettings == null) {
+            throw new IllegalArgumentException("dispatchSettings must not be null: leave it unset for the defaults");
+        }
+        this.dispatchSettings = dispatchSettings;
+        return this;
+    }
+
+    /**
      * @return the facade
      * @throws IllegalStateException when a required port is missing, with a message saying what to pass
      */
@@ -113,6 +155,7 @@ public final class CommunicationCentreBuilder {
             throw new IllegalStateException("cursorKey must have at least " + MIN_CURSOR_KEY_BYTES + " bytes (it had "
                     + cursorKey.length + "): use 32 random bytes from your secret store, the same on every instance");
         }
-        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey);
+        return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey,
+                deliveryChannels, dispatchSettings);
     }
 }

@@ -23,6 +23,11 @@ final class AuditLog {
     }
 
     void append(StoreTransaction tx, Caller caller, Instant occurredAt, List<Pending> events) {
-        AuditChain.append(tx, linker, caller.userId(), occurredAt, ids, events);
+        append(tx, caller.userId(), occurredAt, events);
+    }
+
+    /** Appends in the name of {@code actorUserId}: a user, or the dispatcher. */
+    void append(StoreTransaction tx, String actorUserId, Instant occurredAt, List<Pending> events) {
+        AuditChain.append(tx, linker, actorUserId, occurredAt, ids, events);
     }
 }

@@ -18,11 +18,13 @@ import java.util.function.BiConsumer;
  *
  * <p>The lifecycle of SPEC.md, as events show it: {@code created} or {@code duplicated} first and once; then changes,
  * recipients and schedule moves until one {@code sent} or {@code failed}; after that nothing but
- * {@code recipient_status_changed}; {@code deleted} only before an outcome, and nothing after it.
+ * {@code recipient_status_changed}; {@code deleted} only before an outcome, and nothing after it. A
+ * {@code dispatch_started} event freezes the communication: from then on only {@code dispatch_batch} events, status
+ * changes and one outcome; a {@code dispatch_batch} only while it is sending.
  */
 final class CommunicationTrails {
 
-    enum Phase { OPEN, FINISHED, DELETED }
+    enum Phase { OPEN, SENDING, FINISHED, DELETED }
 
     /** One communication's trail so far. */
     static final class Trail {
@@ -91,20 +93,43 @@ final class CommunicationTrails {
             case UPDATED, SCHEDULED, UNSCHEDULED -> {
                 if (t.finished()) {
                     afterOutcome(e, sequence, t, "changes");
+                } else if (t.phase == Phase.SENDING) {
+                    whileSending(e, sequence, "changes");
                 }
             }
             case RECIPIENTS_ADDED -> {
                 if (t.finished()) {
                     afterOutcome(e, sequence, t, "adds recipients to");
                 } else {
+                    if (t.phase == Phase.SENDING) {
+                        whileSending(e, sequence, "adds recipients to");
+                    }
                     addUnits(e, t);
                 }
+            }
+            case DISPATCH_STARTED -> {
+                if (t.finished()) {
+                    afterOutcome(e, sequence, t, "starts sending");
+                } else if (t.phase == Phase.SENDING) {
+                    whileSending(e, sequence, "starts sending a second time");
+                } else {
+                    t.phase = Phase.SENDING;
+                }
+            }
+            case DISPATCH_BATCH -> {
+                if (t.phase != Phase.SENDING) {
+                    lifecycle(sequence, id, describe(e) + " records dispatch outcomes of communication " + id
+                            + (t.finished() ? " after its " + outcome(t) : " that was not sending"));
+                }
+                applyOutcomes(e, sequence, t);
             }
             case RECIPIENT_STATUS_CHANGED -> moveStatus(e, sequence, t);
             case SENT, FAILED -> finish(e, sequence, t);
             case DELETED -> {
                 if (t.finished()) {
                     afterOutcome(e, sequence, t, "deletes");
+                } else if (t.phase == Phase.SENDING) {
+                    whileSending(e, sequence, "deletes");
                 }
                 t.phase = Phase.DELETED;
             }
@@ -121,6 +146,39 @@ final class CommunicationTrails {
             t.addedSum += unit;
             t.statusSum += sums.unitInStatus(unit, DeliveryStatus.PENDING);
         }
+    }
+
+    /**
+     * A batch's outcomes as status moves of its units: accepted, or failed (rejected, unreachable, given up); a unit
+     * to be tried later stays pending.
+     */
+    private void applyOutcomes(AuditEvent e, Long sequence, Trail t) {
+        String outcomes = e.details().get("outcomes");
+        if (outcomes == null || outcomes.length() != e.unitIds().size()) {
+            findings.add(Kind.MALFORMED_EVENT, sequence, e.communicationId(), describe(e)
+                    + " does not give one outcome letter per unit (outcomes, unitIds)");
+            return;
+        }
+        for (int i = 0; i < outcomes.length(); i++) {
+            DeliveryStatus to = switch (outcomes.charAt(i)) {
+                case DispatchBatch.ACCEPTED -> DeliveryStatus.ACCEPTED;
+                case DispatchBatch.REJECTED, DispatchBatch.UNREACHABLE, DispatchBatch.GAVE_UP -> DeliveryStatus.FAILED;
+                case DispatchBatch.TRY_LATER -> DeliveryStatus.PENDING;
+                default -> null;
+            };
+            if (to == null) {
+                findings.add(Kind.MALFORMED_EVENT, sequence, e.communicationId(), describe(e)
+                        + " gives an outcome letter this library does not know: " + outcomes.charAt(i));
+                return;
+            }
+            long unit = sums.unit(e.unitIds().get(i));
+            t.statusSum += sums.unitInStatus(unit, to) - sums.unitInStatus(unit, DeliveryStatus.PENDING);
+        }
+    }
+
+    private void whileSending(AuditEvent e, Long sequence, String what) {
+        lifecycle(sequence, e.communicationId(), describe(e) + " " + what + " communication " + e.communicationId()
+                + " while it was sending");
     }
 
     private void moveStatus(AuditEvent e, Long sequence, Trail t) {

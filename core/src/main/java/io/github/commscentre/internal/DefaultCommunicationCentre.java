@@ -11,6 +11,9 @@ import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.DispatchPoller;
+import io.github.commscentre.DispatchReport;
+import io.github.commscentre.DispatchSettings;
 import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
@@ -18,12 +21,14 @@ import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.CommunicationStore;
+import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -46,6 +51,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final Duplicating duplicating;
     private final AddingRecipients addingRecipients;
     private final TrackingDelivery trackingDelivery;
+    private final Sending sending;
+    private final Dispatcher dispatcher;
+    private final DispatchSettings dispatchSettings;
 
     /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
     public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
@@ -72,6 +80,22 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey) {
+        this(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey, Map.of(), DispatchSettings.defaults());
+    }
+
+    /**
+     * @param store             where data lives
+     * @param directory         the host's blocks, units and leaseholders
+     * @param clock             the only source of time
+     * @param htmlSanitizer     cleans bodies before they are stored
+     * @param auditLinkingBound how long a committed audit event may stay pending before verification reports it
+     * @param cursorKey         signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
+     * @param deliveryChannels  the delivery channels by channel name
+     * @param dispatchSettings  how the dispatcher works
+     */
+    public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
+                                      HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey,
+                                      Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
@@ -94,6 +118,31 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.duplicating = new Duplicating(ports, input, now, ids, newRecipients, audit);
         this.addingRecipients = new AddingRecipients(ports, now, newRecipients, audit);
         this.trackingDelivery = new TrackingDelivery(ports, now, audit);
+        DeliveryChannels channels = new DeliveryChannels(Objects.requireNonNull(deliveryChannels, "deliveryChannels"));
+        this.dispatchSettings = Objects.requireNonNull(dispatchSettings, "dispatchSettings must not be null");
+        SendingStart start = new SendingStart(now, audit, channels);
+        this.sending = new Sending(ports, now, start);
+        this.dispatcher = new Dispatcher(ports, now, audit, channels, dispatchSettings, start,
+                new ChannelCalls(dispatchSettings.channelTimeout()));
+    }
+
+    @Override
+    public Communication send(Caller caller, UUID communicationId) {
+        return sending.send(caller, communicationId);
+    }
+
+    @Override
+    public DispatchReport dispatchDue() {
+        return dispatcher.dispatchDue();
+    }
+
+    @Override
+    public DispatchPoller startDispatchPoller(Duration interval) {
+        if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("the poller's interval must be at least 10 milliseconds: " + interval);
+        }
+        return new PollingDispatcher(dispatcher::dispatchDue, interval,
+                dispatchSettings.channelTimeout().plusSeconds(10));
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.internal.AuditChain.Details;
 import io.github.commscentre.internal.AuditChain.Pending;
-import io.github.commscentre.spi.StoreTransaction;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +34,7 @@ final class Finishing {
             Communication c = StoredCommunications.lockEditable(tx, id, "marked sent");
             Instant at = now.instant(); // read under the lock, so that time order follows commit order
             Communication sent = c.sent(at, caller.userId()).nextVersion(at);
-            Details details = finishDetails(tx, sent).put("sentAt", at);
+            Details details = FinishEvidence.details(tx, sent).put("sentAt", at);
             StoredCommunications.replace(tx, sent, c.version());
             audit.append(tx, caller, at, List.of(new Pending(id, AuditEventType.SENT, details.map())));
             return sent;
@@ -50,21 +49,10 @@ final class Finishing {
             Communication c = StoredCommunications.lockEditable(tx, id, "marked failed");
             Instant at = now.instant(); // read under the lock, so that time order follows commit order
             Communication failed = c.failed(at, why).nextVersion(at);
-            Details details = finishDetails(tx, failed).put("failedAt", at).put("reason", why);
+            Details details = FinishEvidence.details(tx, failed).put("failedAt", at).put("reason", why);
             StoredCommunications.replace(tx, failed, c.version());
             audit.append(tx, caller, at, List.of(new Pending(id, AuditEventType.FAILED, details.map())));
             return failed;
         });
-    }
-
-    /** The evidence of what was finished: the content as stored from now on, and who it went to. */
-    private static Details finishDetails(StoreTransaction tx, Communication finished) {
-        Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots(Digests.RECIPIENTS_VERSION);
-        tx.forEachRecipient(finished.id(), snapshots::add);
-        return new Details()
-                .put("contentSha256", Digests.contentSha256(finished))
-                .put("recipientCount", snapshots.count())
-                .put("recipientsSha256", snapshots.hex())
-                .put(Digests.RECIPIENTS_VERSION_KEY, Digests.RECIPIENTS_VERSION);
     }
 }

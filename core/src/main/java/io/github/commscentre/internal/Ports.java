@@ -47,6 +47,16 @@ final class Ports {
     }
 
     /** Runs the linker's sweep; a store failure reaches the host as UNAVAILABLE. */
+    /** Runs {@code work} in a short transaction of the store's own, never the host's: how the dispatcher writes. */
+    <T> T writeDetached(String organisationId, CommunicationStore.StoreWork<T> work) {
+        return call(STORE, () -> store.writeDetached(organisationId, work));
+    }
+
+    /** @return organisations with communications to dispatch at {@code now} */
+    List<String> organisationsWithDueCommunications(java.time.Instant now, int limit) {
+        return call(STORE, () -> store.organisationsWithDueCommunications(now, limit));
+    }
+
     long linkPending(AuditLinker linker) {
         return call(STORE, linker::linkPending);
     }

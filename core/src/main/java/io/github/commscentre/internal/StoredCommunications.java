@@ -2,6 +2,7 @@ package io.github.commscentre.internal;
 
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.spi.StoreTransaction;
 
 import java.util.UUID;
@@ -23,6 +24,10 @@ final class StoredCommunications {
      */
     static Communication lockEditable(StoreTransaction tx, UUID id, String action) {
         Communication c = tx.lockCommunication(id).orElseThrow(() -> notFound(id));
+        if (c.status() == CommunicationStatus.SENDING) {
+            throw CommunicationCentreException.conflict("communication " + id + " is sending and cannot be " + action
+                    + ": while the dispatcher sends it, its content and recipients are frozen");
+        }
         if (!c.status().isEditable()) {
             throw CommunicationCentreException.conflict("communication " + id + " is " + c.status().wireName()
                     + " and can no longer be " + action + ": a " + c.status().wireName() + " communication never changes");
