@@ -105,6 +105,17 @@ public interface CommunicationCentre {
     DispatchReport dispatchDue();
 
     /**
+     * One dispatch round for one organisation only: what {@link #dispatchDue()} does there. For a host that schedules
+     * work per organisation (a tenant's own job), and for tests that share a store with other organisations.
+     *
+     * @param organisationId the organisation
+     * @return what the round did
+     * @throws CommunicationCentreException {@code BAD_REQUEST} naming {@code organisationId} when it is not a valid host
+     *         id; {@code UNAVAILABLE} when the store fails
+     */
+    DispatchReport dispatchDue(String organisationId);
+
+    /**
      * Starts the built-in poller: {@link #dispatchDue()} on a daemon thread, now and then again {@code interval} after
      * each round ends, until the poller is stopped. A host that has a scheduler calls {@code dispatchDue()} from it
      * instead.

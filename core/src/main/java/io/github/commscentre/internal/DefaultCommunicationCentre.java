@@ -137,6 +137,11 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     }
 
     @Override
+    public DispatchReport dispatchDue(String organisationId) {
+        return dispatcher.dispatchOrganisation(Texts.hostId("organisationId", organisationId));
+    }
+
+    @Override
     public DispatchPoller startDispatchPoller(Duration interval) {
         if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
             throw new IllegalArgumentException("the poller's interval must be at least 10 milliseconds: " + interval);

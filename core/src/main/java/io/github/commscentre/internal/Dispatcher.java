@@ -67,7 +67,7 @@ final class Dispatcher {
         return report;
     }
 
-    private DispatchReport dispatchOrganisation(String org) {
+    DispatchReport dispatchOrganisation(String org) {
         DispatchReport report = DispatchReport.NOTHING;
         List<Communication> due = ports.readDetached(org, tx -> tx.dueCommunications(now.instant(),
                 COMMUNICATIONS_PER_ORGANISATION));

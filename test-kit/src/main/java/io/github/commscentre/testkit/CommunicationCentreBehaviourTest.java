@@ -89,6 +89,24 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** Sending through the dispatcher. */
+    @Nested
+    class Dispatch extends DispatchBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
+    /** Retries, channel failures and lapsed leases of the dispatcher. */
+    @Nested
+    class DispatchRetries extends DispatchRetryBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Deleting a communication. */
     @Nested
     class Deleting extends DeletingBehaviour {
