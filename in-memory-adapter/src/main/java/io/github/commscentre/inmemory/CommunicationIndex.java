@@ -7,6 +7,7 @@ import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.spi.CommunicationKey;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -20,7 +21,8 @@ import java.util.UUID;
 
 /**
  * One organisation's communications with the indexes that keep a listing or a count cheap with a million of
- * them: newest first overall and per block, unit, type and status, plus the number per type and status.
+ * them: newest first overall and per block, unit, type and status, plus the number per type and status, and the
+ * ones the dispatcher may have work for in its order.
  *
  * <p>Not thread-safe: the organisation's lock guards it. {@link #put} and {@link #remove} keep every index
  * consistent and know nothing about rollback, which the transaction layers on top.
@@ -33,7 +35,21 @@ final class CommunicationIndex {
         return byTime != 0 ? byTime : InMemoryCommunicationStore.compareUnsigned(b.id(), a.id());
     };
 
+    /**
+     * The dispatcher's order: sending ones first, then by {@code scheduledAt} (none first), then by id as an unsigned
+     * 128-bit number, as the database stores order them.
+     */
+    private static final Comparator<DueKey> DUE_ORDER = Comparator.comparing((DueKey k) -> !k.sending())
+            .thenComparing(DueKey::scheduledAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(DueKey::id, InMemoryCommunicationStore::compareUnsigned);
+
+    /** A communication's place among those the dispatcher may have work for. */
+    private record DueKey(boolean sending, Instant scheduledAt, UUID id) {
+    }
+
     private final Map<UUID, Communication> byId = new HashMap<>();
+    /** Every sending communication, and every scheduled one with a {@code scheduledAt}: what may fall due. */
+    private final NavigableMap<DueKey, Communication> dueOrder = new TreeMap<>(DUE_ORDER);
     private final NavigableMap<CommunicationKey, Communication> newestFirst = new TreeMap<>(NEWEST_FIRST);
     private final Map<String, NavigableMap<CommunicationKey, Communication>> byBlock = new HashMap<>();
     private final Map<String, NavigableMap<CommunicationKey, Communication>> byUnit = new HashMap<>();
@@ -67,6 +83,10 @@ final class CommunicationIndex {
         addToIndex(byUnit, communication.unitId(), key, communication);
         addToIndex(byType, communication.communicationType(), key, communication);
         addToIndex(byStatus, communication.status(), key, communication);
+        DueKey due = dueKeyOf(communication);
+        if (due != null) {
+            dueOrder.put(due, communication);
+        }
         countByTypeAndStatus[communication.communicationType().ordinal()][communication.status().ordinal()]++;
         return previous;
     }
@@ -83,6 +103,10 @@ final class CommunicationIndex {
         removeFromIndex(byUnit, removed.unitId(), key);
         removeFromIndex(byType, removed.communicationType(), key);
         removeFromIndex(byStatus, removed.status(), key);
+        DueKey due = dueKeyOf(removed);
+        if (due != null) {
+            dueOrder.remove(due);
+        }
         countByTypeAndStatus[removed.communicationType().ordinal()][removed.status().ordinal()]--;
         return removed;
     }
@@ -91,16 +115,53 @@ final class CommunicationIndex {
      * A copy rather than a view, so that a caller that writes while it goes through them cannot break the
      * iteration.
      *
-     * @return the communications no longer editable (sent or failed), in no particular order
+     * @return the finished communications (sent or failed), in no particular order
      */
     List<Communication> finished() {
         List<Communication> finished = new ArrayList<>();
         for (Communication communication : byId.values()) {
-            if (!communication.status().isEditable()) {
+            if (communication.status().isFinished()) {
                 finished.add(communication);
             }
         }
         return finished;
+    }
+
+    /**
+     * @param now   the dispatcher's now
+     * @param limit the largest number to return, not negative
+     * @return every sending communication, then every scheduled one due at {@code now}, in the dispatcher's order,
+     *         unmodifiable
+     */
+    List<Communication> due(Instant now, int limit) {
+        List<Communication> due = new ArrayList<>(Math.min(limit, 128));
+        for (Communication communication : dueOrder.values()) {
+            if (due.size() >= limit || !isDue(communication, now)) {
+                // Scheduled ones come in scheduledAt order: after the first that is not due, none is.
+                break;
+            }
+            due.add(communication);
+        }
+        return Collections.unmodifiableList(due);
+    }
+
+    /** @return whether {@link #due} would return anything: a look at the first entry only */
+    boolean hasDue(Instant now) {
+        return !dueOrder.isEmpty() && isDue(dueOrder.firstEntry().getValue(), now);
+    }
+
+    private static boolean isDue(Communication communication, Instant now) {
+        return communication.status() == CommunicationStatus.SENDING || !communication.scheduledAt().isAfter(now);
+    }
+
+    private static DueKey dueKeyOf(Communication communication) {
+        if (communication.status() == CommunicationStatus.SENDING) {
+            return new DueKey(true, communication.scheduledAt(), communication.id());
+        }
+        if (communication.status() == CommunicationStatus.SCHEDULED && communication.scheduledAt() != null) {
+            return new DueKey(false, communication.scheduledAt(), communication.id());
+        }
+        return null;
     }
 
     /**

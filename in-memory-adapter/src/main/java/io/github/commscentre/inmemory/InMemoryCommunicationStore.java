@@ -7,6 +7,7 @@ import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.StoreTransaction;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,8 @@ import java.util.function.Function;
  * write, is allowed).
  *
  * <p>Beyond the SPI contract it rejects, with {@link IllegalArgumentException}, updates that would change a
- * communication's or recipient's identity (id links, creation data, scope, type, position): the facade never
+ * communication's or recipient's identity (id links, creation data, scope, type, position), and updates of a sending
+ * communication other than finishing it with its content unchanged (as the database guards do): the facade never
  * does that, and a loud failure beats silently corrupted indexes in a host's test.
  */
 public final class InMemoryCommunicationStore implements CommunicationStore {
@@ -112,6 +114,26 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
             data.lock.readLock().lock();
             try {
                 if (!data.auditChain.pending().isEmpty()) {
+                    found.add(data.organisationId);
+                }
+            } finally {
+                data.lock.readLock().unlock();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> organisationsWithDueCommunications(Instant now, int limit) {
+        Objects.requireNonNull(now, "now must not be null");
+        List<String> found = new java.util.ArrayList<>();
+        for (OrganisationData data : organisations.values()) {
+            if (found.size() >= limit) {
+                break;
+            }
+            data.lock.readLock().lock();
+            try {
+                if (data.communications.hasDue(now)) {
                     found.add(data.organisationId);
                 }
             } finally {

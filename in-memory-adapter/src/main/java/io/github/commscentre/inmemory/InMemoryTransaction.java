@@ -4,6 +4,7 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
@@ -12,9 +13,11 @@ import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +36,7 @@ final class InMemoryTransaction implements StoreTransaction {
     private final TransactionGuard guard;
     private final UndoLog undoLog = new UndoLog();
     private final AuditChainWrites auditWrites;
+    private final DispatchWrites dispatch;
     private final List<Runnable> afterCommit = new java.util.ArrayList<>();
 
     /** To be created on the thread that runs the unit of work, which alone may use it. */
@@ -40,6 +44,7 @@ final class InMemoryTransaction implements StoreTransaction {
         this.data = data;
         this.guard = new TransactionGuard(data.organisationId, writable);
         this.auditWrites = new AuditChainWrites(data, guard, undoLog);
+        this.dispatch = new DispatchWrites(data, guard, undoLog);
     }
 
     @Override
@@ -113,7 +118,7 @@ final class InMemoryTransaction implements StoreTransaction {
         Objects.requireNonNull(updated, "updated must not be null");
         guard.checkWrite(updated.organisationId());
         Communication stored = data.communications.get(updated.id());
-        if (stored == null || stored.version() != expectedVersion || !stored.status().isEditable()) {
+        if (stored == null || stored.version() != expectedVersion || stored.status().isFinished()) {
             return false;
         }
         if (updated.version() != expectedVersion + 1) {
@@ -127,6 +132,13 @@ final class InMemoryTransaction implements StoreTransaction {
                 || !Objects.equals(stored.unitId(), updated.unitId())) {
             throw new IllegalArgumentException("an update may not change a communication's creation data, "
                     + "type, blockId or unitId: " + updated.id());
+        }
+        if (stored.status() == CommunicationStatus.SENDING && (updated.status().isEditable()
+                || !stored.subject().equals(updated.subject()) || !Objects.equals(stored.bodyHtml(), updated.bodyHtml())
+                || !stored.channel().equals(updated.channel()))) {
+            // As the database guards refuse it: a communication being sent keeps its content and only finishes.
+            throw new IllegalArgumentException("a sending communication may only become sent or failed, its content "
+                    + "unchanged: " + updated.id());
         }
         data.communications.put(updated);
         undoLog.record(() -> data.communications.put(stored));
@@ -142,10 +154,12 @@ final class InMemoryTransaction implements StoreTransaction {
             return false;
         }
         data.communications.remove(id);
+        Map<UUID, UUID> claims = data.recipients.claimsOf(id);
         List<Recipient> recipients = data.recipients.removeAllOf(id);
         undoLog.record(() -> {
             data.communications.put(stored);
             recipients.forEach(data.recipients::put);
+            claims.forEach(data.recipients::setClaim);
         });
         return true;
     }
@@ -256,6 +270,23 @@ final class InMemoryTransaction implements StoreTransaction {
         data.recipients.put(updated);
         undoLog.record(() -> data.recipients.put(stored));
         return true;
+    }
+
+    // dispatch
+
+    @Override
+    public List<Communication> dueCommunications(Instant now, int limit) {
+        return dispatch.dueCommunications(now, limit);
+    }
+
+    @Override
+    public List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit) {
+        return dispatch.claim(communicationId, now, claim, leaseUntil, limit);
+    }
+
+    @Override
+    public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
+        return dispatch.record(claim, updated);
     }
 
     // audit chain

@@ -8,14 +8,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One organisation's recipients: by id, and per communication as a {@link RecipientList}. Not thread-safe: the
- * organisation's lock guards it. Its mutations keep both views consistent and know nothing about rollback,
- * which the transaction layers on top.
+ * One organisation's recipients: by id, and per communication as a {@link RecipientList}, with the dispatcher's claim
+ * tokens beside them (a store's own business, not part of the record). Not thread-safe: the organisation's lock
+ * guards it. Its mutations keep the views consistent and know nothing about rollback, which the transaction layers on
+ * top.
  */
 final class RecipientIndex {
 
     private final Map<UUID, RecipientList> byCommunication = new HashMap<>();
     private final Map<UUID, Recipient> byId = new HashMap<>();
+    /** Recipient id to the token of the claim it holds; a recipient without a claim has no entry. */
+    private final Map<UUID, UUID> claims = new HashMap<>();
 
     /** @return the recipient with this id, or {@code null} */
     Recipient get(UUID id) {
@@ -31,29 +34,71 @@ final class RecipientIndex {
         return byCommunication.get(communicationId);
     }
 
-    /** Stores the recipient, replacing the one with its id if there is one. */
+    /** Stores the recipient, replacing the one with its id if there is one; a claim it holds stays. */
     void put(Recipient recipient) {
-        remove(recipient.id());
+        Recipient previous = byId.get(recipient.id());
+        if (previous != null) {
+            detach(previous);
+        }
         byCommunication.computeIfAbsent(recipient.communicationId(), c -> new RecipientList()).add(recipient);
         byId.put(recipient.id(), recipient);
     }
 
-    /** @return the recipient removed, or {@code null} if there was none with this id */
+    /** @return the token of the claim the recipient holds, or {@code null} */
+    UUID claimOf(UUID id) {
+        return claims.get(id);
+    }
+
+    /** @return the claims held by the communication's recipients, by recipient id */
+    Map<UUID, UUID> claimsOf(UUID communicationId) {
+        Map<UUID, UUID> found = new HashMap<>();
+        RecipientList list = byCommunication.get(communicationId);
+        if (list != null) {
+            for (Recipient recipient : list.inPositionOrder()) {
+                UUID claim = claims.get(recipient.id());
+                if (claim != null) {
+                    found.put(recipient.id(), claim);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * @param id    a stored recipient
+     * @param claim the token it now holds, or {@code null} to release it
+     * @return the token it held before, or {@code null}
+     */
+    UUID setClaim(UUID id, UUID claim) {
+        return claim == null ? claims.remove(id) : claims.put(id, claim);
+    }
+
+    /** @return the recipient removed with its claim, or {@code null} if there was none with this id */
     Recipient remove(UUID id) {
         Recipient removed = byId.remove(id);
         if (removed == null) {
             return null;
         }
+        claims.remove(id);
+        detach(removed);
+        return removed;
+    }
+
+    private void detach(Recipient removed) {
         RecipientList list = byCommunication.get(removed.communicationId());
         list.remove(removed);
         if (list.isEmpty()) {
             // An empty list left behind would grow the map with every communication that ever had recipients.
             byCommunication.remove(removed.communicationId());
         }
-        return removed;
     }
 
-    /** @return the recipients removed with their communication, in position order; empty if it had none */
+    /**
+     * Removes a communication's recipients with their claims; the caller that may need them back reads the claims
+     * ({@link #claimsOf}) first.
+     *
+     * @return the recipients removed with their communication, in position order; empty if it had none
+     */
     List<Recipient> removeAllOf(UUID communicationId) {
         RecipientList list = byCommunication.remove(communicationId);
         if (list == null) {
@@ -62,6 +107,7 @@ final class RecipientIndex {
         List<Recipient> removed = list.inPositionOrder();
         for (Recipient recipient : removed) {
             byId.remove(recipient.id());
+            claims.remove(recipient.id());
         }
         return removed;
     }

@@ -4,6 +4,7 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.RecipientStats;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -95,6 +96,26 @@ final class RecipientList {
             }
         }
         return Collections.unmodifiableList(page);
+    }
+
+    /**
+     * @param now   the dispatcher's now
+     * @param limit the largest number to return, not negative
+     * @return the pending recipients whose {@code nextAttemptAt} is absent or at or before {@code now}, in position
+     *         order: those a claim may take
+     */
+    List<Recipient> claimable(Instant now, int limit) {
+        List<Recipient> found = new ArrayList<>(Math.min(limit, 128));
+        for (Recipient recipient : byPosition.values()) {
+            if (found.size() >= limit) {
+                break;
+            }
+            if (recipient.deliveryStatus() == DeliveryStatus.PENDING
+                    && (recipient.nextAttemptAt() == null || !recipient.nextAttemptAt().isAfter(now))) {
+                found.add(recipient);
+            }
+        }
+        return found;
     }
 
     /** @return how many recipients there are per delivery status, how many lack an email, the largest position */

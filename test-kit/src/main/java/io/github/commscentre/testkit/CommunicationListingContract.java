@@ -133,10 +133,11 @@ abstract class CommunicationListingContract extends StoreContractFixture {
                         .blockId(blocks[random.nextInt(blocks.length)])
                         .unitId(units[random.nextInt(units.length)])
                         .type(CommunicationType.values()[random.nextInt(CommunicationType.values().length)]);
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(5)) {
                     case 0 -> b.status(CommunicationStatus.DRAFT);
                     case 1 -> b.status(CommunicationStatus.SCHEDULED).scheduledAt(StoreTestData.BASE.plusSeconds(86_400));
                     case 2 -> b.sent();
+                    case 3 -> b.sending();
                     default -> b.failed();
                 }
                 all.add(b.build());
@@ -173,7 +174,7 @@ abstract class CommunicationListingContract extends StoreContractFixture {
                     }
                 }
             }
-            assertThat(combinations).isEqualTo(3 * 3 * 5 * 5);
+            assertThat(combinations).isEqualTo(3 * 3 * (CommunicationType.values().length + 1) * (CommunicationStatus.values().length + 1));
             CommunicationFilter nothing = CommunicationFilter.builder().blockId("block-unknown").build();
             assertThat(listAll(org, nothing, 7)).isEmpty();
             assertThat(read(org, (StoreTransaction tx) -> tx.countCommunications(nothing))).isZero();

@@ -70,6 +70,11 @@ abstract class ErrorsBehaviour extends BehaviourFixture {
             public java.util.List<String> organisationsWithPendingAuditEvents(int limit) {
                 return real.organisationsWithPendingAuditEvents(limit);
             }
+
+            @Override
+            public java.util.List<String> organisationsWithDueCommunications(java.time.Instant now, int limit) {
+                return real.organisationsWithDueCommunications(now, limit);
+            }
         };
     }
 

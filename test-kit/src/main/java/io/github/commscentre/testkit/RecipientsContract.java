@@ -211,16 +211,19 @@ abstract class RecipientsContract extends StoreContractFixture {
                 recipient(c, "unit-3", 5).status(DeliveryStatus.DELIVERED).build(),
                 recipient(c, "unit-4", 3).status(DeliveryStatus.BOUNCED).email(null).name(null).build(),
                 recipient(c, "unit-5", 9).status(DeliveryStatus.BOUNCED).build(),
-                recipient(c, "unit-6", 4).status(DeliveryStatus.OPENED).build()));
+                recipient(c, "unit-6", 4).status(DeliveryStatus.OPENED).build(),
+                recipient(c, "unit-7", 6).status(DeliveryStatus.ACCEPTED).providerMessageId("msg-7").attempts(1).build(),
+                recipient(c, "unit-8", 7).status(DeliveryStatus.ACCEPTED).providerMessageId("msg-8").attempts(2).build(),
+                recipient(c, "unit-9", 8).status(DeliveryStatus.ACCEPTED).attempts(1).build()));
 
         RecipientStats stats = read(org, tx -> tx.recipientStats(c.id()));
 
-        assertThat(stats.total()).isEqualTo(6);
+        assertThat(stats.total()).isEqualTo(9);
         assertThat(stats.withoutEmail()).isEqualTo(2);
         assertThat(stats.maxPosition()).isEqualTo(9);
         assertThat(stats.byStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DeliveryStatus.PENDING, 2L, DeliveryStatus.DELIVERED, 1L, DeliveryStatus.OPENED, 1L,
-                DeliveryStatus.BOUNCED, 2L, DeliveryStatus.FAILED, 0L));
+                DeliveryStatus.PENDING, 2L, DeliveryStatus.ACCEPTED, 3L, DeliveryStatus.DELIVERED, 1L,
+                DeliveryStatus.OPENED, 1L, DeliveryStatus.BOUNCED, 2L, DeliveryStatus.FAILED, 0L));
         assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(empty.id()))).isEqualTo(RecipientStats.none());
         assertThat(read(org, (StoreTransaction tx) -> tx.recipientStats(UUID.randomUUID()))).isEqualTo(RecipientStats.none());
     }

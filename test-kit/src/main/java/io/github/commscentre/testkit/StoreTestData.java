@@ -203,6 +203,13 @@ public final class StoreTestData {
             return this;
         }
 
+        /** A communication the dispatcher is sending, as send leaves it. @return this builder */
+        public CommunicationBuilder sending() {
+            status = CommunicationStatus.SENDING;
+            sentBy = "user-sender";
+            return this;
+        }
+
         /** A failed communication, as markFailed leaves it. @return this builder */
         public CommunicationBuilder failed() {
             status = CommunicationStatus.FAILED;
@@ -245,6 +252,9 @@ public final class StoreTestData {
         private Instant addedAt = BASE.plus(5, ChronoUnit.MINUTES);
         private Instant updatedAt = addedAt;
         private String addedBy = "user-1";
+        private String providerMessageId;
+        private int dispatchAttempts;
+        private Instant nextAttemptAt;
 
         private RecipientBuilder(String organisationId, UUID communicationId, String unitId, long position) {
             this.organisationId = organisationId;
@@ -268,6 +278,9 @@ public final class StoreTestData {
             b.addedAt = r.addedAt();
             b.updatedAt = r.updatedAt();
             b.addedBy = r.addedBy();
+            b.providerMessageId = r.providerMessageId();
+            b.dispatchAttempts = r.dispatchAttempts();
+            b.nextAttemptAt = r.nextAttemptAt();
             return b;
         }
 
@@ -291,11 +304,18 @@ public final class StoreTestData {
         public RecipientBuilder updatedAt(Instant v) { updatedAt = v; return this; }
         /** @param v addedBy @return this builder */
         public RecipientBuilder addedBy(String v) { addedBy = v; return this; }
+        /** @param v the provider's message id @return this builder */
+        public RecipientBuilder providerMessageId(String v) { providerMessageId = v; return this; }
+        /** @param v how many times it was handed to a channel @return this builder */
+        public RecipientBuilder attempts(int v) { dispatchAttempts = v; return this; }
+        /** @param v when the dispatcher may take it up again @return this builder */
+        public RecipientBuilder nextAttemptAt(Instant v) { nextAttemptAt = v; return this; }
 
         /** @return the recipient */
         public Recipient build() {
             return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
-                    deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy);
+                    deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
+                    dispatchAttempts, nextAttemptAt);
         }
     }
 

@@ -51,6 +51,11 @@ public final class TimedStore implements CommunicationStore {
         return timed.organisationsWithPendingAuditEvents(limit);
     }
 
+    @Override
+    public List<String> organisationsWithDueCommunications(java.time.Instant now, int limit) {
+        return timed.organisationsWithDueCommunications(now, limit);
+    }
+
     private <T> T time(String kind, Supplier<T> unitOfWork) {
         long start = System.nanoTime();
         try {
