@@ -112,9 +112,15 @@ abstract class BehaviourFixture {
         directory.addUnit(otherOrg, OTHER_BLOCK, "x2", "Yuri Young", "yuri@example.org");
     }
 
-    /** @param s a store @return a facade over it with this test's directory and clock */
+    /**
+     * @param s a store
+     * @return a facade over it with this test's directory and clock, and channels that accept everything for the two
+     *         channels the helpers create communications on ({@code post} and {@code email}), so that one can be sent
+     */
     protected CommunicationCentre centreOver(CommunicationStore s) {
-        return CommunicationCentre.builder().store(s).directory(directory).clock(clock).build();
+        return CommunicationCentre.builder().store(s).directory(directory).clock(clock)
+                .deliveryChannel("post", RecordingDeliveryChannel.acceptingAll())
+                .deliveryChannel("email", RecordingDeliveryChannel.acceptingAll()).build();
     }
 
     /** @return the clock's instant truncated to microseconds: what the facade must store for "now" */
@@ -171,6 +177,8 @@ abstract class BehaviourFixture {
                 return centre.markSent(admin, c.id());
             case FAILED:
                 return centre.markFailed(admin, c.id(), "printer jammed");
+            case SENDING:
+                return centre.send(admin, c.id());
             default:
                 return current(c.id());
         }

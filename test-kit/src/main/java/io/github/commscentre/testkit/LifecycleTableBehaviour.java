@@ -92,6 +92,20 @@ abstract class LifecycleTableBehaviour extends BehaviourFixture {
         }
     }
 
+    @ParameterizedTest(name = "send of a {0} communication")
+    @EnumSource(CommunicationStatus.class)
+    void sendRow(CommunicationStatus status) {
+        Communication c = inState(status);
+        tick();
+        if (status.isEditable()) {
+            Communication sending = centre.send(admin, c.id());
+            assertThat(sending.status()).isEqualTo(CommunicationStatus.SENDING);
+            assertThat(current(c.id())).isEqualTo(sending);
+        } else {
+            rejected(ErrorCode.CONFLICT, () -> centre.send(admin, c.id()));
+        }
+    }
+
     @ParameterizedTest(name = "markFailed of a {0} communication")
     @EnumSource(CommunicationStatus.class)
     void markFailedRow(CommunicationStatus status) {
