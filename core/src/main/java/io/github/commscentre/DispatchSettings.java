@@ -16,7 +16,7 @@ import java.util.Map;
  *                         (default 30 seconds)
  * @param longestRetryPause the longest pause between two tries (default 1 hour)
  * @param maxAttempts      how many times a recipient is handed to a channel before a try-later answer fails it: the
- *                         retry budget (1 to 100; default 10, about 4 hours with the defaults)
+ *                         retry budget (1 to 100; default 10, about three hours with the defaults)
  * @param channelTimeout   how long one {@code deliver} call may take before its batch is taken as try later
  *                         (default 2 minutes)
  * @param rateLimits       messages per second, by channel name, for each dispatcher instance; a channel not named is

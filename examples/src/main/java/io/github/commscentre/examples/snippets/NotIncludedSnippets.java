@@ -3,47 +3,15 @@ package io.github.commscentre.examples.snippets;
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationCentreException;
-import io.github.commscentre.CommunicationFilter;
-import io.github.commscentre.CommunicationStatus;
-import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
-import io.github.commscentre.Page;
-import io.github.commscentre.PageRequest;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /** The code of {@code docs/not-included.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
 public final class NotIncludedSnippets {
 
     private NotIncludedSnippets() {
-    }
-
-    /**
-     * @return the scheduled communications whose time has come, for the host's own sending job
-     */
-    static List<CommunicationSummary> due(CommunicationCentre centre, Caller admin, Clock clock) {
-        // tag::due[]
-        List<CommunicationSummary> due = new ArrayList<>();      // summaries: getById gives each one's body to send
-        CommunicationFilter scheduled = CommunicationFilter.builder().status(CommunicationStatus.SCHEDULED).build();
-        PageRequest page = PageRequest.first(100);
-        while (true) {
-            Page<CommunicationSummary> result = centre.list(admin, scheduled, page);
-            for (CommunicationSummary c : result.items()) {
-                if (!c.scheduledAt().isAfter(clock.instant())) {
-                    due.add(c);
-                }
-            }
-            if (!result.hasNext()) {
-                break;
-            }
-            page = PageRequest.after(result.nextCursor(), 100);
-        }
-        // end::due[]
-        return due;
     }
 
     /** A provider webhook's body, already parsed by the host's web framework. */
