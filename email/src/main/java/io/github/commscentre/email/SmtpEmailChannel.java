@@ -238,6 +238,9 @@ public final class SmtpEmailChannel implements DeliveryChannel {
         if (b.sslSocketFactory != null) {
             p.put("mail.smtp.ssl.socketFactory", b.sslSocketFactory);
         }
+        // Jakarta Mail would otherwise try again without the socket factory after any failure, a failed host name check
+        // included, and report that second failure instead.
+        p.setProperty("mail.smtp.socketFactory.fallback", "false");
         return p;
     }
 
