@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,10 +105,36 @@ final class EmailMessages {
         parsed.validate();
         try {
             String personal = name == null || oneLine(name).isEmpty() ? null : oneLine(name);
-            return new InternetAddress(parsed.getAddress(), personal, UTF_8);
+            return new InternetAddress(ascii(parsed.getAddress()), personal, UTF_8);
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
+    }
+
+    /**
+     * Jakarta Mail parses an address with letters outside ASCII but writes it to the server as ASCII, each such letter a
+     * question mark: another mailbox. A domain has an ASCII form (IDNA, {@code żółw.pl} is {@code xn--w-uga1v8h.pl});
+     * a mailbox name has none without SMTPUTF8, which this channel does not use.
+     */
+    static String ascii(String address) throws AddressException {
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (!isAscii(local)) {
+            throw new AddressException("a mailbox name outside ASCII needs SMTPUTF8, which this channel does not use", address);
+        }
+        if (isAscii(domain)) {
+            return address;
+        }
+        try {
+            return local + "@" + IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            throw new AddressException("the domain has no ASCII form (" + e.getMessage() + ")", address);
+        }
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     /** Line breaks in a header value would start a header of their own. */

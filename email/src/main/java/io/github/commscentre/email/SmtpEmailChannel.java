@@ -428,7 +428,8 @@ public final class SmtpEmailChannel implements DeliveryChannel {
                 if (parsed.getPersonal() != null || parsed.isGroup() || parsed.getAddress().indexOf('@') < 0) {
                     throw new AddressException("not a plain address", address);
                 }
-                return new InternetAddress(parsed.getAddress(), name == null || name.isBlank() ? null : EmailMessages.oneLine(name), "UTF-8");
+                String personal = name == null || name.isBlank() ? null : EmailMessages.oneLine(name);
+                return new InternetAddress(EmailMessages.ascii(parsed.getAddress()), personal, "UTF-8");
             } catch (AddressException e) {
                 throw bad(setting, "must be one plain email address such as notices@example.com, was '" + address + "' ("
                         + e.getMessage() + ")");

@@ -1,10 +1,12 @@
 package io.github.commscentre.email;
 
+import io.github.commscentre.spi.DeliveryOutcome;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -43,6 +45,7 @@ class SmtpEmailChannelBuilderTest {
         refused(b -> b.from("Harbour <notices@example.com>", null), "from", "one plain email address");
         refused(b -> b.from("a@example.com, b@example.com", null), "from", "one plain email address");
         refused(b -> b.replyTo("office@@example.com"), "replyTo", "one plain email address");
+        refused(b -> b.from("zoë@example.com", null), "from", "SMTPUTF8");
         refused(b -> b.username("notices"), "password", "set both, or neither");
         refused(b -> b.password("secret"), "username", "set both, or neither");
         refused(b -> b.username(" ").password("secret"), "username", "must not be blank");
@@ -57,6 +60,20 @@ class SmtpEmailChannelBuilderTest {
         refused(b -> b.messageIdDomain("a@example.com"), "messageIdDomain", "domain name");
         refused(b -> b.from("notices@[192.0.2.1]", null), "messageIdDomain", "is required");
         refused(b -> b.clock(null), "clock", "must not be null");
+    }
+
+    @Test
+    void anInternationalSenderDomainIsUsedInItsAsciiFormAndSoIsTheMessageIdDomain() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start()) {
+            SmtpEmailChannel channel = SmtpEmailChannel.builder().host("127.0.0.1").port(server.port())
+                    .security(SmtpSecurity.NONE).from("biuro@żółw.pl", "Żółw Sp. z o.o.").build();
+
+            DeliveryOutcome outcome = channel.deliver(List.of(new Messages().to(1))).get(0);
+
+            assertThat(channel.sessionProperties()).containsEntry("mail.smtp.from", "biuro@xn--w-uga1v8h.pl");
+            assertThat(outcome.providerMessageId()).endsWith("@xn--w-uga1v8h.pl>");
+            assertThat(server.commands()).contains("MAIL FROM:<biuro@xn--w-uga1v8h.pl>");
+        }
     }
 
     @Test

@@ -227,6 +227,19 @@ class SmtpEmailChannelFailureTest {
     }
 
     @Test
+    void anInternationalDomainGoesInItsAsciiFormAndAMailboxNameOutsideAsciiIsRejected() {
+        OutgoingMessage idn = messages.to("Anna Żółwińska", "anna@żółw.pl");
+        OutgoingMessage utf8Mailbox = messages.to("Zoë", "zoë@example.com");
+
+        List<DeliveryOutcome> outcomes = channel().deliver(List.of(idn, utf8Mailbox));
+
+        assertThat(outcomes).extracting(DeliveryOutcome::kind).containsExactly(Kind.ACCEPTED, Kind.REJECTED);
+        assertThat(outcomes.get(1).reason()).startsWith("invalid email address").contains("SMTPUTF8");
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("RCPT")).containsExactly("RCPT TO:<anna@xn--w-uga1v8h.pl>");
+        assertThat(server.received().get(0).data()).contains("To: =?UTF-8?", "<anna@xn--w-uga1v8h.pl>");
+    }
+
+    @Test
     void aBatchWithNothingSendableOpensNoConnection() {
         List<DeliveryOutcome> outcomes = channel().deliver(List.of(messages.to("Ann", null), messages.to("Bob", "bob")));
 
