@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>A batch is sent on one SMTP connection. Per message: the server took it: accepted; a 4xx reply: try later; a 5xx
  * reply or an address Jakarta Mail cannot parse: rejected. When the connection cannot be opened, or is lost
  * mid-batch (no reply, an I/O error, a timeout, a 421 reply), the message being sent and every one not yet sent are
- * try later, and those already accepted stay accepted. {@link #deliver} never throws for trouble with a message or
+ * try later, and those already accepted stay accepted. So is a refusal of the sender ({@code MAIL FROM}, 4xx or
+ * 5xx): it says nothing against the recipients, and would fail every message the same way. {@link #deliver} never throws for trouble with a message or
  * with the server.
  *
  * <p>Thread-safe: each call of {@link #deliver} opens a connection of its own.
@@ -160,12 +161,13 @@ public final class SmtpEmailChannel implements DeliveryChannel {
                     outcomes[i] = failure.permanent()
                             ? rejected(message, failure.reason())
                             : tryLater(message, failure.reason());
-                    if (failure.connectionLost()) {
-                        lost = SmtpFailure.clip("not sent: the connection to " + where() + " was lost before this message ("
-                                + failure.reason() + ")");
-                        log.warn("Email channel: the connection to {} was lost after {} accepted message(s) of communication {} ({});"
+                    if (failure.endsBatch()) {
+                        String what = failure.connectionLost() ? "the connection to " + where() + " was lost"
+                                : where() + " refused the sender";
+                        lost = SmtpFailure.clip("not sent: " + what + " before this message (" + failure.reason() + ")");
+                        log.warn("Email channel: {} after {} accepted message(s) of communication {} ({});"
                                         + " the rest of the batch is to be tried later",
-                                where(), accepted, message.communicationId(), failure.reason());
+                                what, accepted, message.communicationId(), failure.reason());
                     }
                 }
             }

@@ -19,15 +19,22 @@ import java.util.Set;
  * @param code           the SMTP reply code, or {@code -1} when there was no reply
  * @param reason         a one-line reason for the recipient's record
  * @param connectionLost whether the connection is gone, so the messages after this one cannot be sent on it
+ * @param senderRefused  whether the server refused MAIL FROM: the sender, not this recipient, so the rest of the batch
+ *                       would be refused the same way
  */
-record SmtpFailure(int code, String reason, boolean connectionLost) {
+record SmtpFailure(int code, String reason, boolean connectionLost, boolean senderRefused) {
 
     /** Room enough for a server's reply; the record keeps up to 1,000 characters. */
     static final int REASON_MAX = 500;
 
-    /** @return whether the server refused the message for good */
+    /** @return whether the server refused this recipient's message for good */
     boolean permanent() {
-        return code >= 500 && code <= 599;
+        return code >= 500 && code <= 599 && !senderRefused;
+    }
+
+    /** @return whether the rest of the batch cannot go on this connection */
+    boolean endsBatch() {
+        return connectionLost || senderRefused;
     }
 
     static SmtpFailure of(Throwable failure) {
@@ -35,10 +42,12 @@ record SmtpFailure(int code, String reason, boolean connectionLost) {
             int code = replyCode(t);
             if (code >= 400 && code <= 599) {
                 String text = reply(t.getMessage(), code);
-                return new SmtpFailure(code, clip("SMTP " + code + (text.isEmpty() ? "" : " " + text)), code == 421);
+                boolean sender = chain(failure).stream().anyMatch(SmtpFailure::isMailFrom);
+                String reason = "SMTP " + code + (text.isEmpty() ? "" : " " + text) + (sender ? " (to MAIL FROM: the sender was refused)" : "");
+                return new SmtpFailure(code, clip(reason), code == 421, sender);
             }
         }
-        return new SmtpFailure(-1, clip("connection lost: " + describe(failure)), true);
+        return new SmtpFailure(-1, clip("connection lost: " + describe(failure)), true, false);
     }
 
     /** @return the messages of a failure and its causes, on one line, for a reason or a log line */
@@ -71,6 +80,14 @@ record SmtpFailure(int code, String reason, boolean connectionLost) {
             return e.getReturnCode();
         }
         return -1;
+    }
+
+    /** Jakarta Mail throws a failed MAIL FROM as a failed send, naming the command, with the sender's failure next. */
+    private static boolean isMailFrom(Throwable t) {
+        String command = t instanceof SMTPSendFailedException e ? e.getCommand()
+                : t instanceof SMTPSenderFailedException e ? e.getCommand() : null;
+        return t instanceof SMTPSenderFailedException
+                || command != null && command.regionMatches(true, 0, "MAIL FROM", 0, 9);
     }
 
     /** The server's text without its leading code, on one line ("451 4.7.1 Greylisted" → "4.7.1 Greylisted"). */

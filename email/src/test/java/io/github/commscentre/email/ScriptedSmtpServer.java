@@ -39,6 +39,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger dataStarted = new AtomicInteger();
+    private volatile String mailReply = "250 2.1.0 OK";
     private volatile int closeAfterMessages = -1;
     private volatile int closeDuringDataOf = -1;
     private volatile boolean silent;
@@ -74,6 +75,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** @param reply the whole reply line to RCPT TO for this address, e.g. {@code 451 4.7.1 Greylisted} */
     ScriptedSmtpServer replyToRcpt(String address, String reply) {
         rcptReplies.put(address.toLowerCase(Locale.ROOT), reply);
+        return this;
+    }
+
+    /** @param reply the whole reply line to every MAIL FROM, e.g. {@code 550 5.7.1 Sender not allowed} */
+    ScriptedSmtpServer replyToMail(String reply) {
+        mailReply = reply;
         return this;
     }
 
@@ -161,7 +168,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     case "MAIL" -> {
                         mailFrom = between(line);
                         recipients.clear();
-                        reply(out, "250 2.1.0 OK");
+                        reply(out, mailReply);
                     }
                     case "RCPT" -> {
                         String address = between(line);

@@ -129,6 +129,20 @@ class SmtpEmailChannelFailureTest {
     }
 
     @Test
+    void aRefusedSenderIsNoReasonToFailTheRecipientsSoTheBatchIsTriedLater() {
+        List<OutgoingMessage> batch = messages.batch(3);
+        server.replyToMail("550 5.7.1 Sender address not allowed");
+
+        List<DeliveryOutcome> outcomes = channel().deliver(batch);
+
+        assertThat(outcomes).extracting(DeliveryOutcome::kind).containsOnly(Kind.TRY_LATER);
+        assertThat(outcomes.get(0).reason())
+                .isEqualTo("SMTP 550 5.7.1 Sender address not allowed (to MAIL FROM: the sender was refused)");
+        assertThat(outcomes.get(1).reason()).contains("refused the sender");
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("MAIL")).hasSize(1);
+    }
+
+    @Test
     void aServerThatIsDownMakesEveryMessageTryLater() throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
