@@ -178,13 +178,15 @@ public final class SmtpEmailChannel implements DeliveryChannel {
                 first.communicationId(), where());
     }
 
-    private static DeliveryOutcome rejected(OutgoingMessage message, String reason) {
+    private static DeliveryOutcome rejected(OutgoingMessage message, String why) {
+        String reason = SmtpFailure.clip(why);
         log.info("Email channel: recipient {} of communication {} rejected: {}", message.recipientId(),
                 message.communicationId(), reason);
         return DeliveryOutcome.rejected(message.recipientId(), reason);
     }
 
-    private static DeliveryOutcome tryLater(OutgoingMessage message, String reason) {
+    private static DeliveryOutcome tryLater(OutgoingMessage message, String why) {
+        String reason = SmtpFailure.clip(why);
         log.info("Email channel: recipient {} of communication {} to be tried later: {}", message.recipientId(),
                 message.communicationId(), reason);
         return DeliveryOutcome.tryLater(message.recipientId(), reason);
