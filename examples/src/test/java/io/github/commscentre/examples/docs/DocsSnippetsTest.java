@@ -27,11 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsSnippetsTest {
 
     /**
-     * Reference pages written alongside their modules (the JPA adapter's, reliability, benchmarks) show short
-     * illustrative fragments, not whole compilable statements; their own modules' tests cover what they describe.
-     * Every other page is held to the rule. Their links are still checked by {@link DocsLinksTest}.
+     * Reference pages written alongside their modules (the JPA adapter's, the email channel's, reliability,
+     * benchmarks) show short illustrative fragments, not whole compilable statements; their own modules' tests cover
+     * what they describe. Every other page is held to the rule. Their links are still checked by {@link DocsLinksTest}.
      */
-    private static final Set<String> MODULE_REFERENCE_PAGES = Set.of("jpa-adapter.md", "reliability.md", "benchmarks.md");
+    private static final Set<String> MODULE_REFERENCE_PAGES =
+            Set.of("jpa-adapter.md", "email-channel.md", "reliability.md", "benchmarks.md");
 
     private static final Pattern SNIPPET = Pattern.compile("<!-- snippet: (\\w+)#([\\w-]+) -->");
     private static final Pattern NOT_COMPILED = Pattern.compile("<!-- not compiled: needs Spring.*-->");

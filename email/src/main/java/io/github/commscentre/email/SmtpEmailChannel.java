@@ -1,0 +1,460 @@
+package io.github.commscentre.email;
+
+import io.github.commscentre.spi.DeliveryChannel;
+import io.github.commscentre.spi.DeliveryOutcome;
+import io.github.commscentre.spi.OutgoingMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLSocketFactory;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * The email channel: sends each {@link OutgoingMessage} by SMTP, through Jakarta Mail (Eclipse Angus Mail).
+ *
+ * <pre>{@code
+ * SmtpEmailChannel channel = SmtpEmailChannel.builder()
+ *         .host("smtp.example.com")
+ *         .from("notices@harbour-estates.co.uk", "Harbour Estates")
+ *         .username("notices@harbour-estates.co.uk").password(secret)
+ *         .build();                                     // STARTTLS required on port 587 by default
+ * }</pre>
+ *
+ * <p>Each message is a {@code multipart/alternative} of a plain-text part (derived from the sanitised HTML: paragraphs,
+ * line breaks and list items kept, links written "text (url)") and the HTML part, in UTF-8; {@code To} carries the
+ * recipient's name and address; {@code Message-ID} is {@code <idempotencyKey@messageIdDomain>}, the same on every
+ * retry, so that the provider or the recipient's server can recognise a repeat after a dispatcher crashed between
+ * sending and recording; {@code X-Communication-Id}, {@code X-Recipient-Id} and {@code X-Organisation-Id} carry the
+ * ids a bounce or a provider event needs to find the recipient again. The accepted outcome's provider message id is
+ * that Message-ID, angle brackets included.
+ *
+ * <p>A batch is sent on one SMTP connection. Per message: the server took it: accepted; a 4xx reply: try later; a 5xx
+ * reply or an address Jakarta Mail cannot parse: rejected. When the connection cannot be opened, or is lost
+ * mid-batch (no reply, an I/O error, a timeout, a 421 reply), the message being sent and every one not yet sent are
+ * try later, and those already accepted stay accepted. So is a refusal of the sender ({@code MAIL FROM}, 4xx or
+ * 5xx): it says nothing against the recipients, and would fail every message the same way. {@link #deliver} never throws for trouble with a message or
+ * with the server.
+ *
+ * <p>Thread-safe: each call of {@link #deliver} opens a connection of its own.
+ */
+public final class SmtpEmailChannel implements DeliveryChannel {
+
+    /** Why a recipient without an address is not handed over; also the reason of such a message in a batch. */
+    public static final String NO_EMAIL_ADDRESS = "no email address";
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpEmailChannel.class);
+
+    private final String host;
+    private final int port;
+    private final SmtpSecurity security;
+    private final String username;
+    private final String password;
+    private final String from;
+    private final Properties properties;
+    private final Session session;
+    private final EmailMessages messages;
+
+    private SmtpEmailChannel(Builder b, InternetAddress from, InternetAddress replyTo, String messageIdDomain) {
+        this.host = b.host;
+        this.port = b.port == null ? b.security.defaultPort() : b.port;
+        this.security = b.security;
+        this.username = b.username;
+        this.password = b.password;
+        this.from = from.getAddress();
+        this.properties = sessionProperties(b, this.port, from);
+        this.session = Session.getInstance(properties);
+        this.messages = new EmailMessages(session, from, replyTo, messageIdDomain, b.clock);
+    }
+
+    /** @return a builder; {@code host} and {@code from} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return {@value #NO_EMAIL_ADDRESS} when the recipient has no email address, otherwise {@code null} */
+    @Override
+    public String unreachableReason(OutgoingMessage message) {
+        return message.recipientEmail() == null || message.recipientEmail().isBlank() ? NO_EMAIL_ADDRESS : null;
+    }
+
+    /**
+     * Sends the messages on one SMTP connection and answers for each, in the order given.
+     *
+     * @param messages the messages of one communication
+     * @return one outcome per message
+     */
+    @Override
+    public List<DeliveryOutcome> deliver(List<OutgoingMessage> messages) {
+        Objects.requireNonNull(messages, "messages must not be null");
+        DeliveryOutcome[] outcomes = new DeliveryOutcome[messages.size()];
+        List<Integer> sendable = new ArrayList<>(messages.size());
+        MimeMessage[] mimes = new MimeMessage[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            OutgoingMessage message = messages.get(i);
+            String unreachable = unreachableReason(message);
+            if (unreachable != null) {
+                outcomes[i] = DeliveryOutcome.rejected(message.recipientId(), unreachable);
+                continue;
+            }
+            try {
+                mimes[i] = this.messages.build(message);
+                sendable.add(i);
+            } catch (AddressException e) {
+                outcomes[i] = rejected(message, "invalid email address: " + SmtpFailure.describe(e));
+            } catch (MessagingException | RuntimeException e) {
+                // The same message would fail the same way on every retry.
+                outcomes[i] = rejected(message, "could not build the message: " + SmtpFailure.describe(e));
+            }
+        }
+        if (!sendable.isEmpty()) {
+            send(messages, mimes, sendable, outcomes);
+        }
+        return List.of(outcomes);
+    }
+
+    private void send(List<OutgoingMessage> messages, MimeMessage[] mimes, List<Integer> sendable, DeliveryOutcome[] outcomes) {
+        OutgoingMessage first = messages.get(sendable.get(0));
+        Transport transport;
+        try {
+            transport = session.getTransport("smtp");
+            transport.connect(host, port, username, password);
+        } catch (MessagingException | RuntimeException e) {
+            String reason = SmtpFailure.clip("could not connect to " + where() + ": " + SmtpFailure.describe(e));
+            log.warn("Email channel: {}; {} message(s) of communication {} to be tried later", reason, sendable.size(),
+                    first.communicationId());
+            log.debug("Email channel: connection failure", e);
+            for (int i : sendable) {
+                outcomes[i] = DeliveryOutcome.tryLater(messages.get(i).recipientId(), reason);
+            }
+            return;
+        }
+        String lost = null;
+        int accepted = 0;
+        try {
+            for (int i : sendable) {
+                OutgoingMessage message = messages.get(i);
+                if (lost != null) {
+                    outcomes[i] = DeliveryOutcome.tryLater(message.recipientId(), lost);
+                    continue;
+                }
+                try {
+                    transport.sendMessage(mimes[i], mimes[i].getAllRecipients());
+                    outcomes[i] = DeliveryOutcome.accepted(message.recipientId(), this.messages.messageId(message));
+                    accepted++;
+                } catch (MessagingException | RuntimeException e) {
+                    SmtpFailure failure = SmtpFailure.of(e);
+                    log.debug("Email channel: recipient {} failed", message.recipientId(), e);
+                    outcomes[i] = failure.permanent()
+                            ? rejected(message, failure.reason())
+                            : tryLater(message, failure.reason());
+                    if (failure.endsBatch()) {
+                        String what = failure.connectionLost() ? "the connection to " + where() + " was lost"
+                                : where() + " refused the sender";
+                        lost = SmtpFailure.clip("not sent: " + what + " before this message (" + failure.reason() + ")");
+                        log.warn("Email channel: {} after {} accepted message(s) of communication {} ({});"
+                                        + " the rest of the batch is to be tried later",
+                                what, accepted, message.communicationId(), failure.reason());
+                    }
+                }
+            }
+        } finally {
+            close(transport);
+        }
+        log.debug("Email channel: {} of {} message(s) of communication {} accepted by {}", accepted, messages.size(),
+                first.communicationId(), where());
+    }
+
+    private static DeliveryOutcome rejected(OutgoingMessage message, String why) {
+        String reason = SmtpFailure.clip(why);
+        log.info("Email channel: recipient {} of communication {} rejected: {}", message.recipientId(),
+                message.communicationId(), reason);
+        return DeliveryOutcome.rejected(message.recipientId(), reason);
+    }
+
+    private static DeliveryOutcome tryLater(OutgoingMessage message, String why) {
+        String reason = SmtpFailure.clip(why);
+        log.info("Email channel: recipient {} of communication {} to be tried later: {}", message.recipientId(),
+                message.communicationId(), reason);
+        return DeliveryOutcome.tryLater(message.recipientId(), reason);
+    }
+
+    private static void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // QUIT on a connection already gone: every outcome is known, nothing is lost.
+            log.debug("Email channel: closing the connection failed: {}", SmtpFailure.describe(e));
+        }
+    }
+
+    private String where() {
+        return host + ":" + port;
+    }
+
+    /** @return a copy of the Jakarta Mail session properties this channel was built with, for tests */
+    Properties sessionProperties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    private static Properties sessionProperties(Builder b, int port, InternetAddress from) {
+        Properties p = new Properties();
+        p.setProperty("mail.transport.protocol", "smtp");
+        p.setProperty("mail.smtp.host", b.host);
+        p.setProperty("mail.smtp.port", Integer.toString(port));
+        p.setProperty("mail.smtp.from", from.getAddress()); // the envelope sender, where bounces go
+        p.setProperty("mail.smtp.auth", Boolean.toString(b.username != null));
+        p.setProperty("mail.smtp.connectiontimeout", Long.toString(b.connectTimeout.toMillis()));
+        p.setProperty("mail.smtp.timeout", Long.toString(b.readTimeout.toMillis()));
+        // Without it a server that stops reading would hold the dispatcher forever.
+        p.setProperty("mail.smtp.writetimeout", Long.toString(b.readTimeout.toMillis()));
+        switch (b.security) {
+            case NONE -> {
+                p.setProperty("mail.smtp.starttls.enable", "false");
+                p.setProperty("mail.smtp.ssl.enable", "false");
+            }
+            case STARTTLS_REQUIRED -> {
+                p.setProperty("mail.smtp.starttls.enable", "true");
+                p.setProperty("mail.smtp.starttls.required", "true");
+                p.setProperty("mail.smtp.ssl.enable", "false");
+                p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            }
+            case SMTPS -> {
+                p.setProperty("mail.smtp.ssl.enable", "true");
+                p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            }
+        }
+        if (b.sslSocketFactory != null) {
+            p.put("mail.smtp.ssl.socketFactory", b.sslSocketFactory);
+        }
+        // Jakarta Mail would otherwise try again without the socket factory after any failure, a failed host name check
+        // included, and report that second failure instead.
+        p.setProperty("mail.smtp.socketFactory.fallback", "false");
+        return p;
+    }
+
+    /** @return the server, the security and the sender; never the password */
+    @Override
+    public String toString() {
+        return "SmtpEmailChannel[" + where() + ", " + security + ", from " + from
+                + (username == null ? "" : ", as " + username) + "]";
+    }
+
+    /**
+     * Settings of a {@link SmtpEmailChannel}. Setters only record; {@link #build()} checks every setting and refuses a
+     * bad one with an {@link IllegalArgumentException} naming it.
+     */
+    public static final class Builder {
+
+        private static final Pattern DOMAIN = Pattern.compile(
+                "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+        private static final Pattern HOST = Pattern.compile("[^\\s/@]+");
+
+        private String host;
+        private Integer port;
+        private String fromAddress;
+        private String fromName;
+        private String replyTo;
+        private String username;
+        private String password;
+        private SmtpSecurity security = SmtpSecurity.STARTTLS_REQUIRED;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private String messageIdDomain;
+        private SSLSocketFactory sslSocketFactory;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param host the SMTP server's host name or IP address (required) @return this builder */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * @param port the SMTP server's port; unset, 587 for {@link SmtpSecurity#STARTTLS_REQUIRED}, 465 for
+         *             {@link SmtpSecurity#SMTPS}, 25 for {@link SmtpSecurity#NONE}
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param address     the sender's address (required): the {@code From} header and the envelope sender, so
+         *                    bounces come back to it
+         * @param displayName the name shown beside it ("Harbour Estates"), or {@code null}
+         * @return this builder
+         */
+        public Builder from(String address, String displayName) {
+            this.fromAddress = address;
+            this.fromName = displayName;
+            return this;
+        }
+
+        /** @param address where leaseholders' replies go, when not to the sender; {@code null} for none @return this builder */
+        public Builder replyTo(String address) {
+            this.replyTo = address;
+            return this;
+        }
+
+        /** @param username the account to log in with; set with a password, or neither @return this builder */
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        /** @param password the account's password; set with a username, or neither @return this builder */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** @param security how the connection is protected; defaults to {@link SmtpSecurity#STARTTLS_REQUIRED} @return this builder */
+        public Builder security(SmtpSecurity security) {
+            this.security = security;
+            return this;
+        }
+
+        /** @param connectTimeout how long opening the connection may take; defaults to 10 seconds @return this builder */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * @param readTimeout how long the server may take to answer one command, or to take one write; defaults to 30
+         *                    seconds. A message whose reply does not come in time is tried later, with the rest of the
+         *                    batch
+         * @return this builder
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * @param messageIdDomain the right-hand side of every Message-ID ({@code <idempotencyKey@messageIdDomain>}); a
+         *                        domain the sender controls. Defaults to the domain of the {@code from} address
+         * @return this builder
+         */
+        public Builder messageIdDomain(String messageIdDomain) {
+            this.messageIdDomain = messageIdDomain;
+            return this;
+        }
+
+        /**
+         * @param sslSocketFactory the factory of TLS sockets for STARTTLS and SMTPS, for a server whose certificate the
+         *                         JVM's default trust store does not know (a private certificate authority); the host
+         *                         name is checked all the same. Unset, the JVM's default
+         * @return this builder
+         */
+        public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
+            this.sslSocketFactory = sslSocketFactory;
+            return this;
+        }
+
+        /** @param clock the source of each message's {@code Date} header; defaults to {@link Clock#systemUTC()} @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @return the channel
+         * @throws IllegalArgumentException naming the first setting that is missing or wrong
+         */
+        public SmtpEmailChannel build() {
+            if (host == null || !HOST.matcher(host).matches()) {
+                throw bad("host", host == null ? "is required" : "must be a host name or an IP address, was '" + host + "'");
+            }
+            if (security == null) {
+                throw bad("security", "must not be null: NONE, STARTTLS_REQUIRED or SMTPS");
+            }
+            if (port != null && (port < 1 || port > 65_535)) {
+                throw bad("port", "must be between 1 and 65535, was " + port);
+            }
+            InternetAddress from = address("from", fromAddress, fromName);
+            InternetAddress reply = replyTo == null ? null : address("replyTo", replyTo, null);
+            if ((username == null) != (password == null)) {
+                throw bad(username == null ? "username" : "password", "is required with "
+                        + (username == null ? "a password" : "a username") + ": set both, or neither");
+            }
+            if (username != null && username.isBlank()) {
+                throw bad("username", "must not be blank");
+            }
+            if (username != null && security == SmtpSecurity.NONE) {
+                throw bad("security", "NONE would send the password in clear: use STARTTLS_REQUIRED or SMTPS with a username");
+            }
+            timeout("connectTimeout", connectTimeout);
+            timeout("readTimeout", readTimeout);
+            if (clock == null) {
+                throw bad("clock", "must not be null");
+            }
+            String domain = messageIdDomain;
+            if (domain == null) {
+                domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
+                if (!isDomain(domain)) {
+                    throw bad("messageIdDomain", "is required: the from address's domain '" + domain
+                            + "' is not a plain domain name");
+                }
+            } else if (!isDomain(domain)) {
+                throw bad("messageIdDomain", "must be a domain name such as notices.example.com, was '" + domain + "'");
+            }
+            return new SmtpEmailChannel(this, from, reply, domain.toLowerCase(Locale.ROOT));
+        }
+
+        private static InternetAddress address(String setting, String address, String name) {
+            if (address == null || address.isBlank()) {
+                throw bad(setting, "is required");
+            }
+            try {
+                InternetAddress parsed = new InternetAddress(address.strip(), true);
+                parsed.validate();
+                if (parsed.getPersonal() != null || parsed.isGroup() || parsed.getAddress().indexOf('@') < 0) {
+                    throw new AddressException("not a plain address", address);
+                }
+                String personal = name == null || name.isBlank() ? null : EmailMessages.oneLine(name);
+                return new InternetAddress(EmailMessages.ascii(parsed.getAddress()), personal, "UTF-8");
+            } catch (AddressException e) {
+                throw bad(setting, "must be one plain email address such as notices@example.com, was '" + address + "' ("
+                        + e.getMessage() + ")");
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is always supported", e);
+            }
+        }
+
+        private static void timeout(String setting, Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() < 1
+                    || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw bad(setting, "must be between 1 ms and " + Integer.MAX_VALUE + " ms, was " + timeout);
+            }
+        }
+
+        private static boolean isDomain(String domain) {
+            return domain.length() <= 253 && DOMAIN.matcher(domain).matches();
+        }
+
+        private static IllegalArgumentException bad(String setting, String problem) {
+            return new IllegalArgumentException(setting + " " + problem);
+        }
+    }
+}
