@@ -5,6 +5,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.DispatchPoller;
 import io.github.commscentre.DispatchSettings;
+import io.github.commscentre.email.SmtpEmailChannel;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.DeliveryOutcome;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The code of {@code docs/dispatch.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
+/** The code of {@code docs/dispatch.md} and {@code docs/email-channel.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
 public final class DispatchSnippets {
 
     private DispatchSnippets() {
@@ -91,6 +92,25 @@ public final class DispatchSnippets {
                         .build())
                 .build();
         // end::build[]
+        return centre;
+    }
+
+    /** @return a facade that sends email by SMTP */
+    public static CommunicationCentre email(CommunicationStore store, PropertyDirectory directory, String smtpPassword) {
+        // tag::email[]
+        SmtpEmailChannel email = SmtpEmailChannel.builder()
+                .host("smtp.example.com")                                // STARTTLS required, port 587, by default
+                .from("notices@harbour-estates.co.uk", "Harbour Estates")
+                .replyTo("office@harbour-estates.co.uk")
+                .username("notices@harbour-estates.co.uk").password(smtpPassword) // from your secret store
+                .build();
+
+        CommunicationCentre centre = CommunicationCentre.builder()
+                .store(store)
+                .directory(directory)
+                .deliveryChannel("email", email)                          // communications with channel "email"
+                .build();
+        // end::email[]
         return centre;
     }
 

@@ -32,7 +32,7 @@ class DocsSnippetsTest {
      * what they describe. Every other page is held to the rule. Their links are still checked by {@link DocsLinksTest}.
      */
     private static final Set<String> MODULE_REFERENCE_PAGES =
-            Set.of("jpa-adapter.md", "email-channel.md", "reliability.md", "benchmarks.md");
+            Set.of("jpa-adapter.md", "reliability.md", "benchmarks.md");
 
     private static final Pattern SNIPPET = Pattern.compile("<!-- snippet: (\\w+)#([\\w-]+) -->");
     private static final Pattern NOT_COMPILED = Pattern.compile("<!-- not compiled: needs Spring.*-->");

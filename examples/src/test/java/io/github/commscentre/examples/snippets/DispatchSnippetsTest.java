@@ -30,6 +30,17 @@ class DispatchSnippetsTest {
     private int busyFor;
 
     @Test
+    void theEmailChannelIsRegisteredForEmailCommunications() {
+        directory.addUnit("org-1", "block-a", "flat-1", "Ada Lovelace", "ada@example.com");
+        CommunicationCentre centre = DispatchSnippets.email(new InMemoryCommunicationStore(), directory, "secret");
+        Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.CIRCULAR, "Bin day moves")
+                .channel("email").build());
+        centre.addRecipients(admin, c.id(), List.of("flat-1"));
+        assertThat(centre.send(admin, c.id()).status()).as("a channel is registered for email, so it does not fail")
+                .isEqualTo(CommunicationStatus.SENDING);
+    }
+
+    @Test
     void lettersGoToThePrintServiceOnceEachAndTheUnaddressableOneFails() throws InterruptedException {
         directory.addUnit("org-1", "block-a", "flat-1", "Ada Lovelace", null);
         directory.addUnit("org-1", "block-a", "flat-2", null, null);
