@@ -13,6 +13,7 @@ import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.DispatchReport;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
@@ -20,6 +21,10 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.jpa.JpaCommunicationStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,13 +54,15 @@ public final class BlockManagerWeek {
     private final CommunicationCentre centre;
     private final EstateDirectory estate;
     private final OfficeClock clock;
+    private final Path outbox;
     private final StringBuilder report = new StringBuilder();
 
     private final Caller alice = Caller.admin(AGENT, "alice");     // the block manager
     private final Caller tom = Caller.member(AGENT, "tom");        // read-only staff in the same office
     private final DeliveryWebhook webhook;
 
-    private BlockManagerWeek(CommunicationCentre centre, EstateDirectory estate, OfficeClock clock) {
+    private BlockManagerWeek(CommunicationCentre centre, EstateDirectory estate, OfficeClock clock, Path outbox) {
+        this.outbox = outbox;
         this.centre = centre;
         this.estate = estate;
         this.clock = clock;
@@ -88,15 +95,35 @@ public final class BlockManagerWeek {
             try (JpaCommunicationStore store = JpaCommunicationStore.standalone(jdbcUrl, "sa", "")) {
                 EstateDirectory estate = EstateDirectory.harbourEstates(AGENT, OTHER_AGENT);
                 OfficeClock clock = new OfficeClock(Instant.parse("2026-03-02T08:30:00Z"));
+                Path outbox = temporaryOutbox();
                 CommunicationCentre centre = CommunicationCentre.builder()
                         .store(store)
                         .directory(estate)
                         .clock(clock)
+                        .deliveryChannel("email", new EmlFolderChannel(outbox))
                         .build();
-                return new BlockManagerWeek(centre, estate, clock).play();
+                return new BlockManagerWeek(centre, estate, clock, outbox).play();
             }
         } finally {
             ExampleDatabase.shutdown(jdbcUrl);
+        }
+    }
+
+    private static Path temporaryOutbox() {
+        try {
+            Path outbox = Files.createTempDirectory("harbour-estates-outbox");
+            outbox.toFile().deleteOnExit();
+            return outbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the example's outbox folder", e);
+        }
+    }
+
+    private long emailsInOutbox() {
+        try (var files = Files.list(outbox)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).peek(f -> f.toFile().deleteOnExit()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the example's outbox folder", e);
         }
     }
 
@@ -168,8 +195,15 @@ public final class BlockManagerWeek {
                 again.skippedAlreadyRecipients());
         recipientsTable(demand.id());
         at("2026-03-02T11:30:00Z");
-        Communication sent = centre.markSent(alice, demand.id());
-        line("marked sent at %s by %s", TIME.format(sent.sentAt()), sent.sentBy());
+        Communication sending = centre.send(alice, demand.id());
+        line("send: %s, asked by %s; the dispatcher takes it from here", sending.status().wireName(), sending.sentBy());
+        DispatchReport round = centre.dispatchDue(AGENT);
+        Communication sent = centre.getById(alice, demand.id()).communication();
+        line("dispatch round: %d %s, %d accepted by the email channel, %d failed", round.batches(),
+                round.batches() == 1 ? "batch" : "batches", round.accepted(), round.failed());
+        line("%s at %s, sent by %s; %d emails written to the outbox folder as <recipient id>.eml", sent.status().wireName(),
+                TIME.format(sent.sentAt()), sent.sentBy(), emailsInOutbox());
+        recipientsTable(demand.id());
         return sent;
     }
 

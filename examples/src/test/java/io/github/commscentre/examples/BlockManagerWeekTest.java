@@ -48,7 +48,10 @@ class BlockManagerWeekTest {
         assertThat(scene).contains("channel email by default",
                 "3 added, 0 already recipients, 2 not in organisation",
                 "addRecipients [RC-1, RC-4] again: 0 added, 2 already recipients",
-                "marked sent at Mon 11:30 by alice");
+                "send: sending, asked by alice; the dispatcher takes it from here",
+                "dispatch round: 1 batch, 3 accepted by the email channel, 0 failed",
+                "sent at Mon 11:30, sent by alice; 3 emails written to the outbox folder as <recipient id>.eml");
+        assertThat(scene).containsPattern("(?m)^\\s+1\\s+RC-1\\s+Margaret Ellis\\s+m\\.ellis@example\\.org\\s+accepted$");
         assertThat(scene).containsPattern("(?m)^\\s+1\\s+RC-1\\s+Margaret Ellis\\s+m\\.ellis@example\\.org\\s+pending$")
                 .containsPattern("(?m)^\\s+2\\s+RC-2\\s+Priya Shah\\s+priya\\.shah@example\\.net\\s+pending$")
                 .containsPattern("(?m)^\\s+3\\s+RC-4\\s+Wei Chen\\s+wei\\.chen@example\\.org\\s+pending$")
