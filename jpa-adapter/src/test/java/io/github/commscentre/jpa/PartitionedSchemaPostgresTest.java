@@ -147,6 +147,21 @@ class PartitionedSchemaPostgresTest {
             sql.refusedByGuard("append-only", "truncate " + another + (table.equals("cc_communication") ? " cascade" : ""));
         }
         assertThat(sql.count("select count(*) from " + recipients + " where organisation_id = ?", org)).isEqualTo(3);
+
+        Communication sending;
+        try (JpaCommunicationStore store = JpaCommunicationStore.standalone(schema.dataSource())) {
+            sending = centre(store, org, 3).create(admin, NewCommunication.builder(CommunicationType.NOTICE, "sending").build());
+        }
+        String communications = schema.partitionOf("cc_communication", org);
+        String byId = " where organisation_id = ? and id = ?";
+        sql.update("update " + communications + " set status = 'sending'" + byId, org, sending.id());
+        sql.refusedByGuard("is being sent", "update " + communications + " set subject = 'x'" + byId, org, sending.id());
+        sql.refusedByGuard("cannot be deleted", "delete from " + communications + byId, org, sending.id());
+        UUID recipient = (UUID) sql.column("select id from " + recipients + " where organisation_id = ? and communication_id = ?",
+                org, sent.id()).get(0);
+        sql.update("update " + recipients + " set delivery_status = 'accepted', provider_message_id = 'prov-1'" + byId, org, recipient);
+        sql.refusedByGuard("dispatch record", "update " + recipients + " set provider_message_id = 'forged'" + byId, org, recipient);
+        sql.refusedByGuard("moves forward only", "update " + recipients + " set delivery_status = 'pending'" + byId, org, recipient);
     }
 
     @Test
