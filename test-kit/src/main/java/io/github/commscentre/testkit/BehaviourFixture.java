@@ -171,9 +171,24 @@ abstract class BehaviourFixture {
                 return centre.markSent(admin, c.id());
             case FAILED:
                 return centre.markFailed(admin, c.id(), "printer jammed");
+            case SENDING:
+                return sending(current(c.id()));
             default:
                 return current(c.id());
         }
+    }
+
+    /**
+     * Puts a communication into sending through the store, as the dispatcher leaves it when it begins (the facade
+     * has no call for that yet).
+     */
+    private Communication sending(Communication c) {
+        Communication sending = c.toBuilder().status(CommunicationStatus.SENDING).sentBy(admin.userId())
+                .updatedAt(now()).version(c.version() + 1).build();
+        if (!store.write(org, tx -> tx.updateCommunication(sending, c.version()))) {
+            throw new IllegalStateException("could not start sending " + c.id());
+        }
+        return current(c.id());
     }
 
     /** @param source the original @param includeRecipients whether to copy units @return the copy, remembered */

@@ -28,6 +28,8 @@ abstract class DeliveryTrackingBehaviour extends BehaviourFixture {
         Recipient r = recipients(c.id()).get(0);
         tick();
         switch (status) {
+            case ACCEPTED:
+                return centre.updateRecipientStatus(admin, r.id(), DeliveryStatus.ACCEPTED);
             case DELIVERED:
                 return centre.updateRecipientStatus(admin, r.id(), DeliveryStatus.DELIVERED);
             case OPENED:
@@ -85,7 +87,9 @@ abstract class DeliveryTrackingBehaviour extends BehaviourFixture {
 
     @Test
     void theStatusTableIsTheOneOfTheContract() {
-        assertThat(DeliveryStatus.PENDING.allowedNext()).containsExactlyInAnyOrder(DeliveryStatus.DELIVERED,
+        assertThat(DeliveryStatus.PENDING.allowedNext()).containsExactlyInAnyOrder(DeliveryStatus.ACCEPTED,
+                DeliveryStatus.DELIVERED, DeliveryStatus.OPENED, DeliveryStatus.BOUNCED, DeliveryStatus.FAILED);
+        assertThat(DeliveryStatus.ACCEPTED.allowedNext()).containsExactlyInAnyOrder(DeliveryStatus.DELIVERED,
                 DeliveryStatus.OPENED, DeliveryStatus.BOUNCED, DeliveryStatus.FAILED);
         assertThat(DeliveryStatus.DELIVERED.allowedNext()).containsExactlyInAnyOrder(DeliveryStatus.OPENED,
                 DeliveryStatus.BOUNCED, DeliveryStatus.FAILED);
