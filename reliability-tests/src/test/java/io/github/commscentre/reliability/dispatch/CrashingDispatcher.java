@@ -13,6 +13,8 @@ import io.github.commscentre.testkit.MutableClock;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +28,10 @@ import java.util.List;
  * point of its choosing and reads the file.
  *
  * <p>Arguments: JDBC URL, user and password ({@code -} for none), organisation, the clock's start (ISO instant),
- * batch size, a pause in milliseconds after handing each batch over (0 for none), the file. Prints {@code DONE} when
- * nothing is left.
+ * batch size, a pause in milliseconds after handing each batch over (0 for none), the file, and a file whose appearance
+ * starts the dispatch: the JVM starts and connects while the test prepares the organisation's communication (and
+ * while it recovers from the previous run), so that the runs do not each wait for a JVM to start. Prints {@code READY}
+ * once connected and {@code DONE} when nothing is left.
  */
 public final class CrashingDispatcher {
 
@@ -47,9 +51,9 @@ public final class CrashingDispatcher {
      * @throws Exception anything: the JVM's exit code and output tell the test
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 8) {
-            throw new IllegalArgumentException("expected 8 arguments (url user password organisation start batchSize"
-                    + " pauseMillis file), got " + args.length);
+        if (args.length != 9) {
+            throw new IllegalArgumentException("expected 9 arguments (url user password organisation start batchSize"
+                    + " pauseMillis file goFile), got " + args.length);
         }
         String url = args[0];
         String user = "-".equals(args[1]) ? null : args[1];
@@ -75,11 +79,25 @@ public final class CrashingDispatcher {
             CommunicationCentre centre = CommunicationCentre.builder().store(store)
                     .directory(new InMemoryPropertyDirectory()).clock(clock)
                     .deliveryChannel("email", channel).dispatchSettings(settings(batchSize)).build();
+            centre.dispatchDue("org-warm-up-" + java.util.UUID.randomUUID()); // connects and prepares the first statements
             System.out.println("READY");
+            waitFor(Path.of(args[8]));
             while (!centre.dispatchDue(org).equals(DispatchReport.NOTHING)) {
                 // the next round takes what is left
             }
             System.out.println("DONE");
+        }
+    }
+
+    /** Waits for the test's signal; gives up after ten minutes, in case the test's JVM is gone. */
+    private static void waitFor(Path go) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (!Files.exists(go)) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("no signal to start came in ten minutes");
+                System.exit(3);
+            }
+            Thread.sleep(2);
         }
     }
 

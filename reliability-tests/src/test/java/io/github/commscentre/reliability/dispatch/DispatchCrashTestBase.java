@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -62,6 +63,7 @@ abstract class DispatchCrashTestBase {
 
     /** Where the clocks start; the child's starts a minute later, the recovery's past the child's lease. */
     private static final Instant T0 = Instant.parse("2030-03-01T09:00:00Z");
+    private static final Instant CHILD_START = T0.plus(Duration.ofMinutes(1));
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -69,36 +71,103 @@ abstract class DispatchCrashTestBase {
     abstract ClassDatabase database();
 
     /** What one run saw, for the figures the test prints. */
-    private record Run(long seed, Plan plan, int handedByChild, int recordedByChild,
-                       int handedTwice, boolean childFinishedFirst, double seconds) {
+    private record Run(long seed, Plan plan, int handedByChild, int recordedByChild, int handedTwice,
+                       boolean childFinishedFirst, double prepared, double killedAfter, double recoveredAfter, double seconds) {
     }
 
     @Test
     void aDispatcherKilledAtAnyPointLosesNothingAndTheNextFinishesWithTheSameKeys(@TempDir Path dir) throws Exception {
         long base = Long.getLong("reliability.dispatch.seed", new Random().nextLong());
+        long started = System.nanoTime();
         List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            long seed = base + i;
-            Path runDir = dir.resolve("run-" + i);
-            try {
-                runs.add(crashAndRecover(seed, runDir));
-            } catch (AssertionError | Exception e) {
-                Path output = runDir.resolve("child-output.txt");
-                throw new AssertionError("dispatch crash run " + i + " on " + database().database().kind() + " failed with seed "
-                        + seed + " (" + Plan.of(seed) + "; replay: -Dreliability.dispatch.seed=" + seed + " -Dreliability.dispatch.crashRuns=1): "
-                        + e.getMessage() + (Files.exists(output) ? "\nthe killed dispatcher printed:\n"
-                        + Files.readString(output, StandardCharsets.UTF_8) : ""), e);
+        // Each run's dispatcher JVM starts during the run before, so that the runs do not wait for JVMs to start.
+        Child next = Child.start(base, dir.resolve("run-0"), database().database());
+        try {
+            for (int i = 0; i < RUNS; i++) {
+                Child child = next;
+                next = i + 1 < RUNS ? Child.start(base + i + 1, dir.resolve("run-" + (i + 1)), database().database()) : null;
+                try {
+                    runs.add(crashAndRecover(child));
+                } catch (AssertionError | Exception e) {
+                    throw new AssertionError("dispatch crash run " + i + " on " + database().database().kind() + " failed with seed "
+                            + child.seed + " (" + child.plan + "; replay: -Dreliability.dispatch.seed=" + child.seed
+                            + " -Dreliability.dispatch.crashRuns=1): " + e.getMessage() + "\nthe killed dispatcher printed:\n"
+                            + child.output(), e);
+                } finally {
+                    child.kill();
+                }
+            }
+        } finally {
+            if (next != null) {
+                next.kill();
             }
         }
-        System.out.printf("RELIABILITY dispatch crash on %s: %d runs of %d recipients (seeds %d..%d); killed after %s hand-overs"
-                        + " (%s recorded by the killed dispatcher); handed twice, same key: %s; finished before the kill: %d; %s s each;"
-                        + " lost: 0%n",
-                database().database().kind(), RUNS, RECIPIENTS, base, base + RUNS - 1,
-                runs.stream().map(r -> String.valueOf(r.handedByChild())).collect(Collectors.joining(", ")),
-                runs.stream().map(r -> String.valueOf(r.recordedByChild())).collect(Collectors.joining(", ")),
-                runs.stream().map(r -> String.valueOf(r.handedTwice())).collect(Collectors.joining(", ")),
+        System.out.printf("RELIABILITY dispatch crash on %s: %d runs of %d recipients (seeds %d..%d) in %.1f s; killed after %s"
+                        + " hand-overs (%s recorded by the killed dispatcher); handed twice, same key: %s; finished before the"
+                        + " kill: %d; communication prepared in %s s, dispatcher killed after %s s, recovered after %s s more,"
+                        + " run with its checks %s s; lost: 0%n",
+                database().database().kind(), RUNS, RECIPIENTS, base, base + RUNS - 1, (System.nanoTime() - started) / 1e9,
+                join(runs, r -> String.valueOf(r.handedByChild())),
+                join(runs, r -> String.valueOf(r.recordedByChild())),
+                join(runs, r -> String.valueOf(r.handedTwice())),
                 runs.stream().filter(Run::childFinishedFirst).count(),
-                runs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(", ")));
+                join(runs, r -> String.format(Locale.ROOT, "%.1f", r.prepared())),
+                join(runs, r -> String.format(Locale.ROOT, "%.1f", r.killedAfter())),
+                join(runs, r -> String.format(Locale.ROOT, "%.1f", r.recoveredAfter())),
+                join(runs, r -> String.format(Locale.ROOT, "%.1f", r.seconds())));
+    }
+
+    private static String join(List<Run> runs, Function<Run, String> figure) {
+        return runs.stream().map(figure).collect(Collectors.joining(", "));
+    }
+
+    /** A dispatcher JVM of one run, started before its communication exists and waiting for the signal to go. */
+    private static final class Child {
+        final long seed;
+        final Plan plan;
+        final String org = "org-crash-" + UUID.randomUUID();
+        final Path handOvers;
+        final Path go;
+        final Path output;
+        final Process process;
+
+        private Child(long seed, Path dir, Database db) throws IOException {
+            this.seed = seed;
+            this.plan = Plan.of(seed);
+            Files.createDirectories(dir);
+            handOvers = Files.createFile(dir.resolve("hand-overs.txt"));
+            go = dir.resolve("go");
+            output = dir.resolve("child-output.txt");
+            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Dorg.jboss.logging.provider=slf4j", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-Dorg.slf4j.simpleLogger.log.org.hibernate=error",
+                    "-cp", System.getProperty("java.class.path"), CrashingDispatcher.class.getName(),
+                    db.jdbcUrl(), orDash(db.user()), orDash(db.password()), org, CHILD_START.toString(),
+                    String.valueOf(plan.batchSize()), String.valueOf(plan.pauseMillis()), handOvers.toString(), go.toString())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        }
+
+        static Child start(long seed, Path dir, Database db) throws IOException {
+            return new Child(seed, dir, db);
+        }
+
+        void go() throws IOException {
+            Files.createFile(go);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        String output() {
+            try {
+                return Files.readString(output, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        }
     }
 
     /**
@@ -120,55 +189,37 @@ abstract class DispatchCrashTestBase {
         }
     }
 
-    private Run crashAndRecover(long seed, Path dir) throws Exception {
+    private Run crashAndRecover(Child child) throws Exception {
         long started = System.nanoTime();
-        Files.createDirectories(dir);
-        Plan plan = Plan.of(seed);
-        int batchSize = plan.batchSize();
-
-        String org = "org-crash-" + UUID.randomUUID();
+        Plan plan = child.plan;
+        String org = child.org;
         Caller admin = Caller.admin(org, "admin-1");
         InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory().addUnits(org, "block-1", "unit-", RECIPIENTS);
         MutableClock clock = MutableClock.at(T0);
         clock.tickOnEveryRead(Duration.ofNanos(1_000));
         RecordingDeliveryChannel recovering = RecordingDeliveryChannel.acceptingAll();
         CommunicationCentre centre = CommunicationCentre.builder().store(database().store()).directory(directory).clock(clock)
-                .deliveryChannel("email", recovering).dispatchSettings(CrashingDispatcher.settings(batchSize)).build();
+                .deliveryChannel("email", recovering).dispatchSettings(CrashingDispatcher.settings(plan.batchSize())).build();
         Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "Major works")
                 .bodyHtml("<p>Scaffolding goes up on Monday.</p>").channel("email").build());
         centre.addRecipients(admin, c.id(), directory.unitIds(org));
         assertThat(centre.send(admin, c.id()).status()).isEqualTo(CommunicationStatus.SENDING);
 
         // The dispatcher to kill.
-        Path handOvers = dir.resolve("hand-overs.txt");
-        Files.createFile(handOvers);
-        Path output = dir.resolve("child-output.txt");
-        Instant childStart = T0.plus(Duration.ofMinutes(1));
-        Database db = database().database();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dorg.jboss.logging.provider=slf4j", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.org.hibernate=error",
-                "-cp", System.getProperty("java.class.path"), CrashingDispatcher.class.getName(),
-                db.jdbcUrl(), orDash(db.user()), orDash(db.password()), org, childStart.toString(), String.valueOf(batchSize),
-                String.valueOf(plan.pauseMillis()), handOvers.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        boolean killed = false;
-        try {
-            killed = killWhenPlanned(child, handOvers, plan);
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
-        String childOutput = Files.readString(output, StandardCharsets.UTF_8);
+        long going = System.nanoTime();
+        child.go();
+        boolean killed = killWhenPlanned(child.process, child.handOvers, plan);
+        child.kill();
+        long killedAt = System.nanoTime();
         if (!killed) {
-            assertThat(child.exitValue()).as("exit code of the dispatcher, which ended by itself before the kill (%s)", plan).isZero();
-            assertThat(childOutput).as("the dispatcher's output").contains("DONE");
+            assertThat(child.process.exitValue()).as("exit code of the dispatcher, which ended by itself before the kill")
+                    .isZero();
+            assertThat(child.output()).as("the dispatcher's output").contains("DONE");
         }
-        List<HandOver> byChild = read("child", handOvers);
+        List<HandOver> byChild = read("child", child.handOvers);
 
         // The recovery: a dispatcher in this JVM whose clock is past the dead one's leases.
-        Instant recoveryStart = childStart.plus(CrashingDispatcher.LEASE).plus(Duration.ofMinutes(1));
+        Instant recoveryStart = CHILD_START.plus(CrashingDispatcher.LEASE).plus(Duration.ofMinutes(1));
         clock.set(recoveryStart);
         DispatchReport recovery = DispatchReport.NOTHING;
         long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
@@ -182,6 +233,7 @@ abstract class DispatchCrashTestBase {
                 Thread.sleep(50);
             }
         }
+        long recoveredAt = System.nanoTime();
         List<HandOver> bySecond = recovering.messages().stream().map(m -> HandOver.of("second", m)).toList();
         centre.linkPendingAuditEvents();
 
@@ -242,8 +294,9 @@ abstract class DispatchCrashTestBase {
                 assertThat(handed.get(1).attempt()).as("attempts of %s", r.unitId()).isGreaterThan(handed.get(0).attempt());
             }
         }
-        return new Run(seed, plan, byChild.size(), recordedByChild.size(), handedTwice, !killed,
-                (System.nanoTime() - started) / 1e9);
+        return new Run(child.seed, plan, byChild.size(), recordedByChild.size(), handedTwice, !killed, (going - started) / 1e9,
+                (killedAt - going) / 1e9,
+                (recoveredAt - killedAt) / 1e9, (System.nanoTime() - started) / 1e9);
     }
 
     /**
