@@ -259,6 +259,18 @@ abstract class DispatchClaimsContract extends StoreContractFixture {
         })).isSameAs(failure);
         assertThat(recipientsOf(org, c.id())).as("still claimed").containsExactly(claimed.get(0), claimed.get(1), before.get(2));
         assertThat(record(org, kept, List.of(accepted(claimed.get(0))))).as("by the same claim").containsExactly(claimed.get(0).id());
+
+        Communication draft = communication(org).build();
+        insert(draft);
+        insertRecipients(List.of(recipient(draft, "unit-1", 1).build()));
+        UUID held = UUID.randomUUID();
+        Recipient inDraft = claim(org, draft, NOW, held, LEASE, 1).get(0);
+        assertThatThrownBy(() -> store().write(org, tx -> {
+            assertThat(tx.deleteCommunication(draft.id(), 0)).isTrue();
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(record(org, held, List.of(accepted(inDraft)))).as("a delete rolled back keeps its recipients' claims")
+                .containsExactly(inDraft.id());
     }
 
     // ---- the communication being sent ------------------------------------------------------------------------------
