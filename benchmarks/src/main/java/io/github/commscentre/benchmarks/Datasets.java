@@ -292,20 +292,20 @@ final class Datasets {
     }
 
     /**
-     * Deletes every row of the given organisations, or of all transient ones. On PostgreSQL the schema's triggers
-     * refuse to delete audit events and sent communications (as they should); this housekeeping of the benchmarks'
-     * own schema switches them off for its one transaction ({@code session_replication_role = replica}, which also
-     * skips the cascade, hence the explicit order).
+     * Deletes every row of the given organisations, or of all transient ones. The schema's guards refuse to delete
+     * audit events and sent (or sending) communications and their recipients, as they should; this housekeeping of the
+     * benchmarks' own schema switches them off: on PostgreSQL for its one transaction ({@code session_replication_role =
+     * replica}, which also skips the cascade, hence the explicit order), on H2 for the session, as its admin, until it
+     * switches them on again before the connection goes back to the pool.
      */
     private static void purge(BenchDatabase db, List<String> organisations, boolean transientOnes) throws SQLException {
         String where = transientOnes ? "organisation_id like '" + TRANSIENT_PREFIX + "%'" : "organisation_id = ?";
         List<String> targets = transientOnes ? List.of("") : organisations;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            if (db.kind == BenchDatabase.Kind.POSTGRESQL) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("set local session_replication_role = replica");
-                }
+            try (Statement s = c.createStatement()) {
+                s.execute(db.kind == BenchDatabase.Kind.POSTGRESQL ? "set local session_replication_role = replica"
+                        : "set @cc_guards = 'off'");
             }
             long deleted = 0;
             for (String table : List.of("cc_recipient", "cc_communication", "cc_audit_event", "cc_audit_chain_head")) {
@@ -325,6 +325,11 @@ final class Datasets {
                 }
             }
             c.commit();
+            if (db.kind == BenchDatabase.Kind.H2) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("set @cc_guards = null");
+                }
+            }
             if (deleted > 0) {
                 log("removed " + deleted + " rows of " + (transientOnes ? "earlier runs" : organisations) + " from " + db);
             }
