@@ -126,6 +126,25 @@ public interface CommunicationCentre {
      */
     DispatchPoller startDispatchPoller(java.time.Duration interval);
 
+    /**
+     * Applies a batch of delivery events from a provider's webhook (delivered, opened, bounced, failed), each matched
+     * to its recipient by the correlation token its message carried, or by the provider's message id within an
+     * organisation, and answered on its own: applied, duplicate (its event id was seen before), stale (the same status
+     * again, or a backward move: a late webhook), unknown (no such recipient) or rejected (bad input, or a token that is
+     * not ours or names an organisation the provider does not serve). One bad event never fails the batch, and each
+     * organisation's events cost a handful of statements together. A recipient's events are applied in the order they
+     * occurred. Each applied change is a {@code recipient_status_changed} event with the provider, its event id, when
+     * it happened (the provider's instant, not after it was received) and when it was received.
+     *
+     * @param provider the webhook's system caller
+     * @param events   up to 5,000 events
+     * @return one result per event, in the order given
+     * @throws CommunicationCentreException {@code BAD_REQUEST} naming {@code provider...} or {@code events} when the
+     *         call itself is malformed; {@code UNAVAILABLE} when the store fails (answer the webhook with an error: the
+     *         provider sends it again, and what was applied is then a duplicate)
+     */
+    List<DeliveryEvent.Result> applyDeliveryEvents(DeliveryProvider provider, List<DeliveryEvent> events);
+
     /** The acting user of the dispatcher's audit events, and {@code sentBy} of a scheduled communication it started. */
     String DISPATCHER_USER_ID = "commscentre:dispatcher";
 

@@ -25,6 +25,7 @@ public final class CommunicationCentreBuilder {
     private HtmlSanitizer htmlSanitizer = HtmlSanitizer.standard();
     private Duration auditLinkingBound = DefaultCommunicationCentre.DEFAULT_AUDIT_LINKING_BOUND;
     private byte[] cursorKey;
+    private byte[] correlationKey;
     private final Map<String, DeliveryChannel> deliveryChannels = new LinkedHashMap<>();
     private DispatchSettings dispatchSettings = DispatchSettings.defaults();
 
@@ -95,6 +96,21 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * The secret that signs the correlation tokens outgoing messages carry and provider webhooks give back, so that a
+     * webhook cannot name another organisation's recipient. Give every instance the same key (at least 32 random
+     * bytes, from the host's secret store), and keep it: a token signed with another key is refused. Unset, each facade
+     * signs with a random key of its own, so its tokens are refused by other instances and after a restart (the
+     * events are answered {@code REJECTED}): fine for tests, not for production.
+     *
+     * @param correlationKey at least 32 bytes, copied; {@code null} for a random key of this facade
+     * @return this builder
+     */
+    public CommunicationCentreBuilder correlationKey(byte[] correlationKey) {
+        this.correlationKey = correlationKey == null ? null : correlationKey.clone();
+        return this;
+    }
+
+    /**
      * Registers how communications on one channel are delivered by the dispatcher. Register the same channels on every
      * instance: an instance without the channel of a sending communication leaves it to the others.
      *
@@ -155,7 +171,11 @@ public final class CommunicationCentreBuilder {
             throw new IllegalStateException("cursorKey must have at least " + MIN_CURSOR_KEY_BYTES + " bytes (it had "
                     + cursorKey.length + "): use 32 random bytes from your secret store, the same on every instance");
         }
+        if (correlationKey != null && correlationKey.length < MIN_CURSOR_KEY_BYTES) {
+            throw new IllegalStateException("correlationKey must have at least " + MIN_CURSOR_KEY_BYTES + " bytes (it had "
+                    + correlationKey.length + "): use 32 random bytes from your secret store, the same on every instance");
+        }
         return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey,
-                deliveryChannels, dispatchSettings);
+                deliveryChannels, dispatchSettings, correlationKey);
     }
 }

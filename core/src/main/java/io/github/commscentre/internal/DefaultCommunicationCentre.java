@@ -10,6 +10,8 @@ import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
+import io.github.commscentre.DeliveryEvent;
+import io.github.commscentre.DeliveryProvider;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.DispatchPoller;
 import io.github.commscentre.DispatchReport;
@@ -54,6 +56,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final Sending sending;
     private final Dispatcher dispatcher;
     private final DispatchSettings dispatchSettings;
+    private final ApplyingDeliveryEvents applyingDeliveryEvents;
 
     /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
     public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
@@ -80,7 +83,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey) {
-        this(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey, Map.of(), DispatchSettings.defaults());
+        this(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey, Map.of(), DispatchSettings.defaults(),
+                null);
     }
 
     /**
@@ -92,10 +96,12 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      * @param cursorKey         signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
      * @param deliveryChannels  the delivery channels by channel name
      * @param dispatchSettings  how the dispatcher works
+     * @param correlationKey    signs correlation tokens: at least 32 bytes, or {@code null} for a random key of this instance
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey,
-                                      Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings) {
+                                      Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings,
+                                      byte[] correlationKey) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
@@ -122,13 +128,20 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.dispatchSettings = Objects.requireNonNull(dispatchSettings, "dispatchSettings must not be null");
         SendingStart start = new SendingStart(now, audit, channels);
         this.sending = new Sending(ports, now, start);
+        CorrelationTokens tokens = new CorrelationTokens(correlationKey);
         this.dispatcher = new Dispatcher(ports, now, audit, channels, dispatchSettings, start,
-                new ChannelCalls(dispatchSettings.channelTimeout()));
+                new ChannelCalls(dispatchSettings.channelTimeout()), tokens);
+        this.applyingDeliveryEvents = new ApplyingDeliveryEvents(ports, now, audit, tokens);
     }
 
     @Override
     public Communication send(Caller caller, UUID communicationId) {
         return sending.send(caller, communicationId);
+    }
+
+    @Override
+    public List<DeliveryEvent.Result> applyDeliveryEvents(DeliveryProvider provider, List<DeliveryEvent> events) {
+        return applyingDeliveryEvents.apply(provider, events);
     }
 
     @Override

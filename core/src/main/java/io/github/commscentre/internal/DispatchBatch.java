@@ -44,8 +44,11 @@ final class DispatchBatch {
     private final DispatchSettings settings;
     private final ChannelCalls calls;
     private final RateLimits rateLimits;
+    private final CorrelationTokens tokens;
 
-    DispatchBatch(Ports ports, Now now, AuditLog audit, DispatchSettings settings, ChannelCalls calls, RateLimits rateLimits) {
+    DispatchBatch(Ports ports, Now now, AuditLog audit, DispatchSettings settings, ChannelCalls calls, RateLimits rateLimits,
+                  CorrelationTokens tokens) {
+        this.tokens = tokens;
         this.ports = ports;
         this.now = now;
         this.audit = audit;
@@ -156,8 +159,9 @@ final class DispatchBatch {
         return id == null || id.length() > PROVIDER_MESSAGE_ID_MAX ? null : ProviderTexts.storable(id, PROVIDER_MESSAGE_ID_MAX);
     }
 
-    private static OutgoingMessage message(Communication c, Recipient r) {
-        return new OutgoingMessage(c.organisationId(), c.id(), r.id(), r.id().toString(), r.dispatchAttempts(),
+    private OutgoingMessage message(Communication c, Recipient r) {
+        return new OutgoingMessage(c.organisationId(), c.id(), r.id(), r.id().toString(),
+                tokens.token(c.organisationId(), r.id()), r.dispatchAttempts(),
                 c.channel(), c.communicationType(), c.subject(), c.bodyHtml(), r.unitId(), r.recipientName(),
                 r.recipientEmail());
     }

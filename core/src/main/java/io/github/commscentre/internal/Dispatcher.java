@@ -48,7 +48,7 @@ final class Dispatcher {
     private final RateLimits rateLimits;
 
     Dispatcher(Ports ports, Now now, AuditLog audit, DeliveryChannels channels, DispatchSettings settings,
-               SendingStart sending, ChannelCalls calls) {
+               SendingStart sending, ChannelCalls calls, CorrelationTokens tokens) {
         this.ports = ports;
         this.now = now;
         this.audit = audit;
@@ -56,7 +56,7 @@ final class Dispatcher {
         this.settings = settings;
         this.sending = sending;
         this.rateLimits = new RateLimits(settings.rateLimits());
-        this.batches = new DispatchBatch(ports, now, audit, settings, calls, rateLimits);
+        this.batches = new DispatchBatch(ports, now, audit, settings, calls, rateLimits, tokens);
     }
 
     DispatchReport dispatchDue() {

@@ -20,4 +20,9 @@ final class Now {
     Instant instant() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
+
+    /** @return {@code instant} at the precision every store keeps */
+    static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
 }

@@ -14,6 +14,9 @@ import java.util.UUID;
  * @param recipientId     the recipient
  * @param idempotencyKey  stable across every retry of this message, on any dispatcher: the recipient id as text. Pass
  *                        it to the provider so that a message handed over twice (after a crash) is sent once
+ * @param correlationToken an opaque, keyed token naming the organisation and the recipient: attach it to the message
+ *                        where the provider sends it back in its webhooks (a header, metadata, a tag), and give it
+ *                        back in {@code DeliveryEvent.byToken}; a forged or altered token is refused
  * @param attempt         1 the first time this message is handed over, 2 the second, and so on
  * @param channel         the communication's channel name
  * @param type            the communication's type
@@ -28,6 +31,7 @@ public record OutgoingMessage(
         UUID communicationId,
         UUID recipientId,
         String idempotencyKey,
+        String correlationToken,
         int attempt,
         String channel,
         CommunicationType type,
@@ -47,5 +51,28 @@ public record OutgoingMessage(
         Objects.requireNonNull(type, "type must not be null");
         Objects.requireNonNull(subject, "subject must not be null");
         Objects.requireNonNull(unitId, "unitId must not be null");
+    }
+
+    /**
+     * A message without a correlation token, for channel tests that do not need one.
+     *
+     * @param organisationId  the organisation
+     * @param communicationId the communication
+     * @param recipientId     the recipient
+     * @param idempotencyKey  the idempotency key
+     * @param attempt         the attempt
+     * @param channel         the channel name
+     * @param type            the communication's type
+     * @param subject         the subject
+     * @param bodyHtml        the body, or {@code null}
+     * @param unitId          the unit
+     * @param recipientName   the name, or {@code null}
+     * @param recipientEmail  the email, or {@code null}
+     */
+    public OutgoingMessage(String organisationId, UUID communicationId, UUID recipientId, String idempotencyKey,
+                           int attempt, String channel, CommunicationType type, String subject, String bodyHtml,
+                           String unitId, String recipientName, String recipientEmail) {
+        this(organisationId, communicationId, recipientId, idempotencyKey, null, attempt, channel, type, subject,
+                bodyHtml, unitId, recipientName, recipientEmail);
     }
 }

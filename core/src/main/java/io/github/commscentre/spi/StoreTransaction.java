@@ -10,6 +10,7 @@ import io.github.commscentre.Recipient;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -211,6 +212,58 @@ public interface StoreTransaction {
      * @throws IllegalArgumentException if one belongs to another organisation
      */
     Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated);
+
+    // ---- provider events ------------------------------------------------------------------------
+    //
+    // A batch of provider webhook events is applied in one unit of work per organisation: the recipients it names are
+    // locked in one statement (in id order, so that two batches touching the same recipients never deadlock), the
+    // event ids seen before are read in one, and the new event ids and the recipients' new states are written in one
+    // round each.
+
+    /**
+     * Finds recipients of this organisation by the provider message id recorded when their message was accepted,
+     * without locking. A provider message id that more than one recipient has (a channel that gave one id to several
+     * messages) names none of them and is left out: which one an event means would be a guess.
+     *
+     * @param providerMessageIds provider message ids (distinct, up to a few thousand)
+     * @return the recipient id of each one found, by provider message id
+     */
+    Map<String, UUID> recipientIdsByProviderMessageId(Collection<String> providerMessageIds);
+
+    /**
+     * Reads recipients and locks them against concurrent writers until the end of the transaction, taking the locks
+     * in recipient id order.
+     *
+     * @param recipientIds recipient ids (distinct, up to a few thousand)
+     * @return those found in this organisation, by id
+     */
+    Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds);
+
+    /**
+     * @param provider the provider's name
+     * @param eventIds event ids of that provider (distinct)
+     * @return those of them recorded before by {@link #recordProviderEvents}
+     */
+    Set<String> seenProviderEvents(String provider, Collection<String> eventIds);
+
+    /**
+     * Records provider events as seen, so that the same event id of the same provider is a duplicate from now on.
+     *
+     * @param provider the provider's name
+     * @param events   events not seen before
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if one was recorded meanwhile
+     */
+    void recordProviderEvents(String provider, List<ProviderEventRecord> events);
+
+    /**
+     * Compare-and-set of many recipients in one round of statements: replaces each stored recipient with its updated
+     * state only if its stored delivery status is the expected one.
+     *
+     * @param changes the new states and the statuses they expect, of this organisation
+     * @return the ids of the recipients replaced
+     * @throws IllegalArgumentException if one belongs to another organisation
+     */
+    Set<UUID> updateRecipients(List<RecipientChange> changes);
 
     // ---- audit chain ----------------------------------------------------------------------------
     //
