@@ -1,4 +1,5 @@
--- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema version 2).
+-- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema versions 2 and 3; V3
+-- needs no grant of its own: its columns are on cc_recipient, which the role may update).
 --
 -- Run the migrations as the role that owns the schema, and the application as another role, with only these grants:
 -- no TRUNCATE, no ownership (so no ALTER TABLE ... DISABLE TRIGGER, no DROP TRIGGER), no DELETE of audit events or

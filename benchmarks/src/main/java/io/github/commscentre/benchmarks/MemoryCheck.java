@@ -7,6 +7,7 @@ import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DispatchReport;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
@@ -19,8 +20,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Run by {@link Runner} in a JVM of its own with {@code -Xmx256m}: addRecipients of 50,000 units, then listing
- * through all 1,000,000 communications of the listing organisation, 100 per page, on each database. Prints OK with
+ * Run by {@link Runner} in a JVM of its own with {@code -Xmx256m}: addRecipients of 50,000 units, the dispatch of
+ * those 50,000 recipients, then listing through all 1,000,000 communications of the listing organisation, 100 per
+ * page, on each database. Prints OK with
  * the time and the peak heap used, or FAIL (and exits with 1).
  */
 public final class MemoryCheck {
@@ -40,10 +42,10 @@ public final class MemoryCheck {
         for (String db : args) {
             try (BenchDatabase database = BenchDatabase.open(db)) {
                 Datasets.ensure(database, Datasets.Dataset.LIST);
-                CommunicationCentre centre = Facades.centre(database.store());
+                CommunicationCentre centre = Facades.dispatchingCentre(database.store());
 
                 Caller admin = Caller.admin(Datasets.transientOrganisation("memory"), "user-1");
-                Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "AGM").build());
+                Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "AGM").channel("email").build());
                 sampler.reset();
                 long started = System.nanoTime();
                 AddRecipientsResult added = centre.addRecipients(admin, c.id(), BenchDirectory.unitIds(Sizes.MEMORY_ADD_UNITS));
@@ -52,6 +54,18 @@ public final class MemoryCheck {
                     throw new IllegalStateException("added " + added.added() + " of " + Sizes.MEMORY_ADD_UNITS);
                 }
                 System.out.printf(Locale.ROOT, "OK   %-10s addRecipients of %,d units: %.1f s, peak heap used %s, live after GC %s%n",
+                        db, Sizes.MEMORY_ADD_UNITS, seconds, mb(sampler.peakUsed()), mb(sampler.peakAfterGc()));
+
+                // The same 50,000 recipients sent: the dispatcher holds a batch of 500 at a time.
+                centre.send(admin, c.id());
+                sampler.reset();
+                started = System.nanoTime();
+                DispatchReport dispatched = centre.dispatchDue(admin.organisationId());
+                seconds = (System.nanoTime() - started) / 1e9;
+                if (dispatched.accepted() != Sizes.MEMORY_ADD_UNITS || dispatched.finished() != 1) {
+                    throw new IllegalStateException("dispatched " + dispatched + " of " + Sizes.MEMORY_ADD_UNITS);
+                }
+                System.out.printf(Locale.ROOT, "OK   %-10s dispatch of %,d recipients: %.1f s, peak heap used %s, live after GC %s%n",
                         db, Sizes.MEMORY_ADD_UNITS, seconds, mb(sampler.peakUsed()), mb(sampler.peakAfterGc()));
 
                 Caller member = Caller.member(Datasets.LIST_ORG, "user-2");

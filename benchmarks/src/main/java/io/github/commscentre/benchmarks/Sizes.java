@@ -38,6 +38,11 @@ final class Sizes {
     /** Status updates each thread makes in one measured iteration of the status scenario. */
     static final int STATUS_BATCH = QUICK ? 50 : 400;
 
+    /** Recipients of the communication one dispatch round sends. */
+    static final int DISPATCH_RECIPIENTS = QUICK ? 2_000 : 50_000;
+    /** Recipients claimed and handed over at once: the library's default batch, and the raw baseline's. */
+    static final int DISPATCH_BATCH = 500;
+
     /** Units added in one call by the memory check. */
     static final int MEMORY_ADD_UNITS = QUICK ? 5_000 : 50_000;
 

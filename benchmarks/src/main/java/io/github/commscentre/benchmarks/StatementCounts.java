@@ -70,6 +70,15 @@ public final class StatementCounts {
         count(out, db, "getById (library)", () -> centre.getById(Caller.member(Datasets.STATS_ORG, "user-2"), Datasets.STATS_COMMUNICATION));
         count(out, db, "verifyAuditTrail of " + Report.count(Sizes.AUDIT_EVENTS) + " events (library)",
                 () -> centre.verifyAuditTrail(Caller.member(Datasets.AUDIT_ORG, "user-2")));
+        CommunicationCentre dispatching = Facades.dispatchingCentre(db.store());
+        java.util.UUID toDispatch = DispatchBenchmark.prepare(dispatching, admin, Sizes.DISPATCH_RECIPIENTS);
+        count(out, db, "dispatchDue, one communication of " + Report.count(Sizes.DISPATCH_RECIPIENTS) + " recipients (library)",
+                () -> dispatching.dispatchDue(admin.organisationId()));
+        DispatchBenchmark.check(db, admin.organisationId(), toDispatch, Sizes.DISPATCH_RECIPIENTS);
+        java.util.UUID rawDispatch = DispatchBenchmark.prepare(dispatching, admin, Sizes.DISPATCH_RECIPIENTS);
+        count(out, db, "the same by raw JDBC (claims of " + Sizes.DISPATCH_BATCH + ", an outcome batch and an audit row each)",
+                () -> DispatchBenchmark.rawDispatch(db, admin.organisationId(), rawDispatch));
+        DispatchBenchmark.check(db, admin.organisationId(), rawDispatch, Sizes.DISPATCH_RECIPIENTS);
         count(out, db, "a hand-written query (any baseline read)", () -> {
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("select 1");
                  ResultSet rs = ps.executeQuery()) {

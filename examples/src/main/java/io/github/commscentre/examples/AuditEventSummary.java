@@ -25,6 +25,11 @@ final class AuditEventSummary {
                 return "was for " + d.get("previousScheduledAt");
             case RECIPIENTS_ADDED:
                 return d.get("added") + " units: " + String.join(", ", e.unitIds());
+            case DISPATCH_STARTED:
+                return "by " + d.get("channel") + " to " + d.get("recipientCount") + " recipients";
+            case DISPATCH_BATCH:
+                return d.get("count") + " units: " + d.get("accepted") + " accepted, " + d.get("failed") + " failed, "
+                        + d.get("retried") + " to retry";
             case SENT:
                 return d.get("recipientCount") + " recipients, content sha256 " + d.get("contentSha256").substring(0, 12) + "...";
             case FAILED:

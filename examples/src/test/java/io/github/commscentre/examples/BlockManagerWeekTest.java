@@ -120,10 +120,12 @@ class BlockManagerWeekTest {
         String scene = scene(9);
         assertThat(scene).containsPattern("Mon 11:00\\s+alice\\s+created\\s+demand_letter, email, draft")
                 .containsPattern("Mon 11:00\\s+alice\\s+recipients_added\\s+3 units: RC-1, RC-2, RC-4")
-                .containsPattern("Mon 11:30\\s+alice\\s+sent\\s+3 recipients, content sha256 [0-9a-f]{12}\\.\\.\\.")
-                .containsPattern("Wed 08:00\\s+email-webhook\\s+recipient_status_changed\\s+RC-1 pending -> opened")
-                .containsPattern("Wed 08:05\\s+email-webhook\\s+recipient_status_changed\\s+RC-2 pending -> delivered")
-                .containsPattern("Wed 08:20\\s+email-webhook\\s+recipient_status_changed\\s+RC-4 pending -> bounced "
+                .containsPattern("Mon 11:30\\s+alice\\s+dispatch_started\\s+by email to 3 recipients")
+                .containsPattern("Mon 11:30\\s+commscentre:dispatcher\\s+dispatch_batch\\s+3 units: 3 accepted, 0 failed, 0 to retry")
+                .containsPattern("Mon 11:30\\s+commscentre:dispatcher\\s+sent\\s+3 recipients, content sha256 [0-9a-f]{12}\\.\\.\\.")
+                .containsPattern("Wed 08:00\\s+email-webhook\\s+recipient_status_changed\\s+RC-1 accepted -> opened")
+                .containsPattern("Wed 08:05\\s+email-webhook\\s+recipient_status_changed\\s+RC-2 accepted -> delivered")
+                .containsPattern("Wed 08:20\\s+email-webhook\\s+recipient_status_changed\\s+RC-4 accepted -> bounced "
                         + "\\(550 mailbox unavailable\\)")
                 .containsPattern("Wed 09:15\\s+email-webhook\\s+recipient_status_changed\\s+RC-2 delivered -> opened");
         // The late and the repeated provider events changed nothing, so they left no event.
@@ -132,7 +134,7 @@ class BlockManagerWeekTest {
 
     @Test
     void verificationReportsTheChainIntact() {
-        assertThat(scene(10)).contains("intact: true, events checked: 18, first broken sequence: none");
+        assertThat(scene(10)).contains("intact: true, events checked: 20, first broken sequence: none");
     }
 
     @Test

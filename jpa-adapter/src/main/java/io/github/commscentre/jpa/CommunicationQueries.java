@@ -25,8 +25,13 @@ final class CommunicationQueries {
 
     private static final String BY_ID = "select c from CcCommunication c where c.organisationId = :org and c.id = :id";
 
+    /** The statuses in which a communication may be deleted. */
     private static final List<String> EDITABLE = List.of(
             CommunicationStatus.DRAFT.wireName(), CommunicationStatus.SCHEDULED.wireName());
+
+    /** The statuses in which a communication may be updated: every one but sent and failed. */
+    private static final List<String> UNFINISHED = List.of(CommunicationStatus.DRAFT.wireName(),
+            CommunicationStatus.SCHEDULED.wireName(), CommunicationStatus.SENDING.wireName());
 
     private final TransactionContext context;
 
@@ -130,7 +135,7 @@ final class CommunicationQueries {
                                 + " c.failureReason = :failureReason, c.notes = :notes, c.createdBy = :createdBy,"
                                 + " c.createdAt = :createdAt, c.updatedAt = :updatedAt, c.version = :version"
                                 + " where c.organisationId = :org and c.id = :id and c.version = :expectedVersion"
-                                + " and c.status in :editable")
+                                + " and c.status in :unfinished")
                 .setParameter("type", updated.communicationType().wireName())
                 .setParameter("subject", updated.subject())
                 .setParameter("body", updated.bodyHtml())
@@ -151,7 +156,7 @@ final class CommunicationQueries {
                 .setParameter("org", context.organisationId)
                 .setParameter("id", updated.id())
                 .setParameter("expectedVersion", expectedVersion)
-                .setParameter("editable", EDITABLE)
+                .setParameter("unfinished", UNFINISHED)
                 .executeUpdate() == 1);
     }
 

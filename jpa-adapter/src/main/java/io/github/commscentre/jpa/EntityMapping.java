@@ -83,6 +83,9 @@ final class EntityMapping {
         e.addedAt = r.addedAt();
         e.updatedAt = r.updatedAt();
         e.addedBy = r.addedBy();
+        e.providerMessageId = r.providerMessageId();
+        e.dispatchAttempts = r.dispatchAttempts();
+        e.nextAttemptAt = r.nextAttemptAt();
         return e;
     }
 
@@ -101,7 +104,10 @@ final class EntityMapping {
                 e.failureReason,
                 e.addedAt,
                 e.updatedAt,
-                e.addedBy);
+                e.addedBy,
+                e.providerMessageId,
+                e.dispatchAttempts,
+                e.nextAttemptAt);
     }
 
     static AuditEventEntity toEntity(AuditEvent a) {

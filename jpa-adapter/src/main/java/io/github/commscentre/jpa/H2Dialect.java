@@ -1,11 +1,14 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Recipient;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** H2 2.x: tests, development and small embedded installations. */
 final class H2Dialect implements SqlDialect {
@@ -21,6 +24,17 @@ final class H2Dialect implements SqlDialect {
     /** H2 evaluates {@code = any(?)} row by row; joining the unnested array drives index look-ups instead. */
     private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(?) as t(u)"
             + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
+
+    /**
+     * The update's new rows come from a data change delta table ({@code final table}), which the same statement orders.
+     * H2 applies {@code fetch first} before {@code skip locked} when the select also orders, so a second claim would
+     * get nothing while the first holds its rows: the candidates are read from the claim index in its (position, id)
+     * order instead of being ordered. H2 runs the uncorrelated {@code IN} subquery once. Parameters (lease until, claim,
+     * organisation id, now, organisation id, communication id, now, limit).
+     */
+    private static final String CLAIM = "select " + RecipientRows.COLUMNS + " from final table (" + DispatchQueries.CLAIM_UPDATE
+            + " and id in (" + DispatchQueries.claimCandidates("cc_recipient use index (cc_recipient_claim_ix)", "",
+                    " for update skip locked") + ")) order by position, id";
 
     @Override
     public String name() {
@@ -50,6 +64,22 @@ final class H2Dialect implements SqlDialect {
     @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
+    }
+
+    @Override
+    public List<Recipient> claimRecipients(Connection connection, String organisationId, UUID communicationId, Instant now,
+                                           UUID claim, Instant leaseUntil, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            JdbcTime.setInstant(statement, 1, leaseUntil);
+            statement.setObject(2, claim);
+            statement.setString(3, organisationId);
+            JdbcTime.setInstant(statement, 4, now);
+            statement.setString(5, organisationId);
+            statement.setObject(6, communicationId);
+            JdbcTime.setInstant(statement, 7, now);
+            statement.setInt(8, limit);
+            return DispatchQueries.claimed(statement);
+        }
     }
 
     /**

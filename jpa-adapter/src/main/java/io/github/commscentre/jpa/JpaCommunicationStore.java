@@ -9,6 +9,7 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import javax.sql.DataSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -219,6 +220,12 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     @Override
     public List<String> organisationsWithPendingAuditEvents(int limit) {
         return ownTransactions.organisationsWithPendingAuditEvents(limit);
+    }
+
+    @Override
+    public List<String> organisationsWithDueCommunications(Instant now, int limit) {
+        Objects.requireNonNull(now, "now must not be null");
+        return ownTransactions.organisationsWithDueCommunications(now, limit);
     }
 
     /**

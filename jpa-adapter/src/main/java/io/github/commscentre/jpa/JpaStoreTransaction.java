@@ -13,8 +13,10 @@ import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +44,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final boolean readOnly;
     private final CommunicationQueries communications;
     private final RecipientQueries recipients;
+    private final DispatchQueries dispatch;
     private final AuditChainQueries auditChain;
     private final AuditLinkQueries auditLinks;
     private final StoredAuditEvents storedAuditEvents;
@@ -65,6 +68,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.auditLinks = new AuditLinkQueries(context);
         this.communications = new CommunicationQueries(context);
         this.recipients = new RecipientQueries(context);
+        this.dispatch = new DispatchQueries(context);
         this.auditChain = new AuditChainQueries(context);
         this.storedAuditEvents = new StoredAuditEvents(context);
     }
@@ -164,6 +168,34 @@ final class JpaStoreTransaction implements StoreTransaction {
         return recipients.update(updated, expectedStatus);
     }
 
+    // ---- dispatch -------------------------------------------------------------------------------
+
+    @Override
+    public List<Communication> dueCommunications(Instant now, int limit) {
+        Objects.requireNonNull(now, "now must not be null");
+        requireNotNegative(limit);
+        return dispatch.due(now, limit);
+    }
+
+    @Override
+    public List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit) {
+        requireWritable();
+        Objects.requireNonNull(communicationId, "communicationId must not be null");
+        Objects.requireNonNull(now, "now must not be null");
+        Objects.requireNonNull(claim, "claim must not be null");
+        Objects.requireNonNull(leaseUntil, "leaseUntil must not be null");
+        requireNotNegative(limit);
+        return limit == 0 ? List.of() : dispatch.claim(communicationId, now, claim, leaseUntil, limit);
+    }
+
+    @Override
+    public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
+        requireWritable();
+        Objects.requireNonNull(claim, "claim must not be null");
+        updated.forEach(r -> requireOwn(r.organisationId()));
+        return updated.isEmpty() ? Set.of() : dispatch.record(claim, List.copyOf(updated));
+    }
+
     // ---- audit chain ----------------------------------------------------------------------------
 
     @Override
@@ -239,6 +271,12 @@ final class JpaStoreTransaction implements StoreTransaction {
         if (!organisationId.equals(recordOrganisationId)) {
             throw new IllegalArgumentException("this unit of work was started for organisation " + organisationId
                     + ", not " + recordOrganisationId);
+        }
+    }
+
+    private static void requireNotNegative(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
         }
     }
 

@@ -1,5 +1,9 @@
 package io.github.commscentre.jpa;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,16 +88,36 @@ final class OwnTransactions {
         }
     }
 
-    /** @return organisations with pending audit events, each once: the one statement not bound to one organisation */
+    /** @return organisations with pending audit events, each once: a statement not bound to one organisation */
     List<String> organisationsWithPendingAuditEvents(int limit) {
+        return organisations("finding pending audit events",
+                "select distinct organisation_id from cc_audit_event where sequence is null fetch first ? rows only",
+                statement -> statement.setInt(1, limit));
+    }
+
+    /** @return organisations with communications due at {@code now}, each once: a statement not bound to one organisation */
+    List<String> organisationsWithDueCommunications(Instant now, int limit) {
+        return organisations("finding due communications", DispatchQueries.ORGANISATIONS_WITH_DUE, statement -> {
+            JdbcTime.setInstant(statement, 1, now);
+            statement.setInt(2, limit);
+        });
+    }
+
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** One statement answering organisation ids, on a connection of its own, in no transaction that outlives it. */
+    private List<String> organisations(String action, String sql, Binding binding) {
         EntityManager em = StoreFailures.openEntityManager(emf);
         try {
             return em.unwrap(Session.class).doReturningWork(connection -> {
                 List<String> found = new ArrayList<>();
-                try (java.sql.PreparedStatement statement = connection.prepareStatement(
-                        "select distinct organisation_id from cc_audit_event where sequence is null fetch first ? rows only")) {
-                    statement.setInt(1, limit);
-                    try (java.sql.ResultSet rs = statement.executeQuery()) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    binding.bind(statement);
+                    try (ResultSet rs = statement.executeQuery()) {
                         while (rs.next()) {
                             found.add(rs.getString(1));
                         }
@@ -105,7 +129,7 @@ final class OwnTransactions {
                 return found;
             });
         } catch (RuntimeException e) {
-            throw StoreFailures.passThroughOrTranslate(e, "finding pending audit events");
+            throw StoreFailures.passThroughOrTranslate(e, action);
         } finally {
             em.close();
         }

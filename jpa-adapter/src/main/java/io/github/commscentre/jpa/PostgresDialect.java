@@ -1,11 +1,15 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Recipient;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /** PostgreSQL 12 or later (and Citus): the production database. */
 final class PostgresDialect implements SqlDialect {
@@ -24,6 +28,19 @@ final class PostgresDialect implements SqlDialect {
      */
     private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(cast(? as varchar[])) as t(u)"
             + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
+
+    /**
+     * The candidates in a common table expression of their own, materialized: as an {@code IN} subquery PostgreSQL may
+     * run them again for each row it updates, and each run skips the rows the update has just changed, so a claim of 3
+     * took every pending recipient. The update then returns the claimed rows, which the same statement orders.
+     * PostgreSQL locks the candidates below their limit, so rows it skips do not count towards it. Parameters
+     * (organisation id, communication id, now, limit, lease until, claim, organisation id, now).
+     */
+    private static final String CLAIM = "with candidates as materialized ("
+            + DispatchQueries.claimCandidates("cc_recipient", "order by position, id ", " for no key update skip locked")
+            + "), claimed as (" + DispatchQueries.CLAIM_UPDATE
+            + " and id in (select candidate_id from candidates) returning " + RecipientRows.COLUMNS + ")"
+            + " select " + RecipientRows.COLUMNS + " from claimed order by position, id";
 
     @Override
     public String name() {
@@ -50,6 +67,22 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
+    }
+
+    @Override
+    public List<Recipient> claimRecipients(Connection connection, String organisationId, UUID communicationId, Instant now,
+                                           UUID claim, Instant leaseUntil, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setString(1, organisationId);
+            statement.setObject(2, communicationId);
+            JdbcTime.setInstant(statement, 3, now);
+            statement.setInt(4, limit);
+            JdbcTime.setInstant(statement, 5, leaseUntil);
+            statement.setObject(6, claim);
+            statement.setString(7, organisationId);
+            JdbcTime.setInstant(statement, 8, now);
+            return DispatchQueries.claimed(statement);
+        }
     }
 
     @Override

@@ -63,6 +63,17 @@ class RecipientEntity {
     @Column(name = "added_by", length = 100, nullable = false)
     String addedBy;
 
+    @Column(name = "provider_message_id", length = 500)
+    String providerMessageId;
+
+    @Column(name = "dispatch_attempts", nullable = false)
+    int dispatchAttempts;
+
+    @Column(name = "next_attempt_at")
+    Instant nextAttemptAt;
+
+    // claim_token is not mapped: a claim is the store's own business, read and written by DispatchQueries alone.
+
     RecipientEntity() {
     }
 }

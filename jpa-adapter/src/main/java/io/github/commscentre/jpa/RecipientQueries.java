@@ -32,6 +32,7 @@ final class RecipientQueries {
 
     private static final String STATS = "select count(r),"
             + " sum(case when r.deliveryStatus = 'pending' then 1 else 0 end),"
+            + " sum(case when r.deliveryStatus = 'accepted' then 1 else 0 end),"
             + " sum(case when r.deliveryStatus = 'delivered' then 1 else 0 end),"
             + " sum(case when r.deliveryStatus = 'opened' then 1 else 0 end),"
             + " sum(case when r.deliveryStatus = 'bounced' then 1 else 0 end),"
@@ -58,11 +59,12 @@ final class RecipientQueries {
                     .getSingleResult();
             Map<DeliveryStatus, Long> byStatus = new EnumMap<>(DeliveryStatus.class);
             byStatus.put(DeliveryStatus.PENDING, number(row[1]));
-            byStatus.put(DeliveryStatus.DELIVERED, number(row[2]));
-            byStatus.put(DeliveryStatus.OPENED, number(row[3]));
-            byStatus.put(DeliveryStatus.BOUNCED, number(row[4]));
-            byStatus.put(DeliveryStatus.FAILED, number(row[5]));
-            return new RecipientStats(number(row[0]), byStatus, number(row[6]), number(row[7]));
+            byStatus.put(DeliveryStatus.ACCEPTED, number(row[2]));
+            byStatus.put(DeliveryStatus.DELIVERED, number(row[3]));
+            byStatus.put(DeliveryStatus.OPENED, number(row[4]));
+            byStatus.put(DeliveryStatus.BOUNCED, number(row[5]));
+            byStatus.put(DeliveryStatus.FAILED, number(row[6]));
+            return new RecipientStats(number(row[0]), byStatus, number(row[7]), number(row[8]));
         });
     }
 

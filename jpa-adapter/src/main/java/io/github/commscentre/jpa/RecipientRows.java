@@ -13,28 +13,46 @@ import static io.github.commscentre.jpa.JdbcTime.setInstant;
 
 /**
  * Rows of {@code cc_recipient} in plain JDBC: the statements that write them, their parameter binding, and
- * the reading of a selected row, all through {@link EntityMapping} like the entity path.
+ * the reading of a selected row, all through {@link EntityMapping} like the entity path. The claim token is not
+ * among the columns: only the dispatch statements name it.
  */
 final class RecipientRows {
 
     /** The columns {@link #read} expects, in its order. */
     static final String COLUMNS = "organisation_id, id, communication_id, unit_id, position, recipient_name,"
-            + " recipient_email, delivery_status, delivered_at, opened_at, failure_reason, added_at, updated_at, added_by";
+            + " recipient_email, delivery_status, delivered_at, opened_at, failure_reason, added_at, updated_at, added_by,"
+            + " provider_message_id, dispatch_attempts, next_attempt_at";
 
     /** Parameters bound by {@link #bindInsert}. */
-    static final String INSERT = "insert into cc_recipient (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "insert into cc_recipient (" + COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The columns after the keys, which an update sets, in the order {@link #bindFields} binds them. */
+    private static final String SET_FIELDS = "unit_id = ?, position = ?, recipient_name = ?, recipient_email = ?,"
+            + " delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?, updated_at = ?,"
+            + " added_by = ?, provider_message_id = ?, dispatch_attempts = ?, next_attempt_at = ?";
+
+    /** How many parameters {@link #bindFields} binds. */
+    private static final int FIELDS = 14;
 
     /** A compare-and-set on the delivery status; parameters bound by {@link #bindUpdate}. */
-    static final String UPDATE = "update cc_recipient set unit_id = ?, position = ?, recipient_name = ?,"
-            + " recipient_email = ?, delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?,"
-            + " updated_at = ?, added_by = ? where organisation_id = ? and id = ? and communication_id = ? and delivery_status = ?";
+    static final String UPDATE = "update cc_recipient set " + SET_FIELDS
+            + " where organisation_id = ? and id = ? and communication_id = ? and delivery_status = ?";
+
+    /**
+     * A dispatch outcome: applies only while the row still holds the claim and is pending, and releases the claim;
+     * parameters bound by {@link #bindOutcome}.
+     */
+    static final String RECORD_OUTCOME = "update cc_recipient set " + SET_FIELDS + ", claim_token = null"
+            + " where organisation_id = ? and id = ? and communication_id = ? and claim_token = ?"
+            + " and delivery_status = 'pending'";
 
     private RecipientRows() {
     }
 
     /**
-     * Binds the eleven columns after the keys, from {@code unit_id} to {@code added_by}, which the insert and the
-     * update name in the same order, the first at {@code first}.
+     * Binds the fourteen columns after the keys, from {@code unit_id} to {@code next_attempt_at}, which the insert and
+     * the updates name in the same order, the first at {@code first}.
      */
     private static void bindFields(PreparedStatement statement, int first, RecipientEntity e) throws SQLException {
         statement.setString(first, e.unitId);
@@ -48,6 +66,9 @@ final class RecipientRows {
         setInstant(statement, first + 8, e.addedAt);
         setInstant(statement, first + 9, e.updatedAt);
         statement.setString(first + 10, e.addedBy);
+        statement.setString(first + 11, e.providerMessageId);
+        statement.setInt(first + 12, e.dispatchAttempts);
+        setInstant(statement, first + 13, e.nextAttemptAt);
     }
 
     static void bindInsert(PreparedStatement statement, Recipient recipient) throws SQLException {
@@ -60,12 +81,22 @@ final class RecipientRows {
 
     static void bindUpdate(PreparedStatement statement, Recipient updated, DeliveryStatus expectedStatus)
             throws SQLException {
+        bindKeyed(statement, updated);
+        statement.setString(FIELDS + 4, expectedStatus.wireName());
+    }
+
+    static void bindOutcome(PreparedStatement statement, Recipient updated, UUID claim) throws SQLException {
+        bindKeyed(statement, updated);
+        statement.setObject(FIELDS + 4, claim);
+    }
+
+    /** The fields, then the keys that follow them in both updates. */
+    private static void bindKeyed(PreparedStatement statement, Recipient updated) throws SQLException {
         RecipientEntity e = EntityMapping.toEntity(updated);
         bindFields(statement, 1, e);
-        statement.setString(12, e.organisationId);
-        statement.setObject(13, e.id);
-        statement.setObject(14, e.communicationId);
-        statement.setString(15, expectedStatus.wireName());
+        statement.setString(FIELDS + 1, e.organisationId);
+        statement.setObject(FIELDS + 2, e.id);
+        statement.setObject(FIELDS + 3, e.communicationId);
     }
 
     /** @return the current row, selected with {@link #COLUMNS} */
@@ -85,6 +116,9 @@ final class RecipientRows {
         e.addedAt = instant(rs, 12);
         e.updatedAt = instant(rs, 13);
         e.addedBy = rs.getString(14);
+        e.providerMessageId = rs.getString(15);
+        e.dispatchAttempts = rs.getInt(16);
+        e.nextAttemptAt = instant(rs, 17);
         return EntityMapping.toDomain(e);
     }
 }

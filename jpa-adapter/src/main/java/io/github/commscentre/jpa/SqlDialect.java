@@ -1,10 +1,14 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.Recipient;
 import org.hibernate.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Everything the adapter says differently to each database it supports, one implementation per database, chosen
@@ -36,6 +40,15 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      *         already are recipients of the communication
      */
     String existingUnitIds();
+
+    /**
+     * Claims pending recipients of a communication in one statement: chooses the candidates
+     * ({@link DispatchQueries#claimCandidates}), updates them ({@link DispatchQueries#CLAIM_UPDATE}) and answers them.
+     *
+     * @return the claimed rows in (position, id) order
+     */
+    List<Recipient> claimRecipients(Connection connection, String organisationId, UUID communicationId, Instant now,
+                                    UUID claim, Instant leaseUntil, int limit) throws SQLException;
 
     /**
      * Creates the organisation's chain head at the genesis hash unless it exists; waits for a concurrent creator

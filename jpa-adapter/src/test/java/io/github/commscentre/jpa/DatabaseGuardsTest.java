@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The guards of migration V2 (issue 12): the database refuses what the library never does, to any SQL, while the
- * library works as before. Each guard is provoked by direct SQL and must fail with SQL state 23000 and a message
+ * The guards of migrations V2 (issue 12) and V3 (the dispatcher): the database refuses what the library never does, to
+ * any SQL, while the library works as before. Each guard is provoked by direct SQL and must fail with SQL state 23000 and a message
  * that says why. Subclasses supply the database; what only one database can do is tested in its subclass.
  */
 abstract class DatabaseGuardsTest {
@@ -49,9 +49,10 @@ abstract class DatabaseGuardsTest {
     static final String LINK_EVENT = "update cc_audit_event set sequence = ?, previous_hash = ?, hash = ?"
             + " where organisation_id = ? and id = ?";
 
-    /** Which delivery status may follow which, as the migration's guard has it ('accepted' is not in V1's check). */
+    /** Which delivery status may follow which, as the migrations' guard has it since V3. */
     static final Map<String, Set<String>> FORWARD = Map.of(
-            "pending", Set.of("pending", "delivered", "opened", "bounced", "failed"),
+            "pending", Set.of("pending", "accepted", "delivered", "opened", "bounced", "failed"),
+            "accepted", Set.of("accepted", "delivered", "opened", "bounced", "failed"),
             "delivered", Set.of("delivered", "opened", "bounced", "failed"),
             "opened", Set.of("opened"),
             "bounced", Set.of("bounced"),
@@ -230,7 +231,7 @@ abstract class DatabaseGuardsTest {
                 outcomes.put(from + ">" + to, FORWARD.get(from).contains(to));
             }
         }
-        assertThat(outcomes).hasSize(25).containsValue(false);
+        assertThat(outcomes).hasSize(36).containsValue(false);
 
         String rewind = "update cc_recipient set delivery_status = 'pending' where organisation_id = ? and id = ?";
         assertThat(sql.update("update cc_recipient set delivery_status = 'bounced' where organisation_id = ? and id = ?",
@@ -274,6 +275,75 @@ abstract class DatabaseGuardsTest {
         }
         assertThat(sql.update("update cc_communication set notes = 'a draft stays editable' where organisation_id = ? and id = ?",
                 org, draft.id())).isEqualTo(1);
+    }
+
+    // ---- 7. dispatching (V3) -----------------------------------------------------------------------------------------
+
+    @Test
+    void aSendingCommunicationOnlyFinishesAndKeepsItsContentAndRecipients() {
+        String where = " where organisation_id = ? and id = ?";
+        assertThat(sql.update("update cc_communication set status = 'sending', sent_by = 'user-1', version = version + 1" + where,
+                org, draft.id())).as("a draft starts sending").isEqualTo(1);
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("subject", "rewritten");
+        fixed.put("body_html", "<p>rewritten</p>");
+        fixed.put("channel", "post");
+        fixed.put("communication_type", "circular");
+        fixed.put("block_id", "block-2");
+        fixed.put("unit_id", "unit-9");
+        fixed.put("created_by", "mallory");
+        fixed.put("created_at", now().minusDays(1));
+        fixed.forEach((column, value) -> sql.refusedByGuard("is being sent",
+                "update cc_communication set " + column + " = ?" + where, value, org, draft.id()));
+        sql.refusedByGuard("is being sent", "update cc_communication set status = 'draft'" + where, org, draft.id());
+        sql.refusedByGuard("is being sent", "update cc_communication set status = 'scheduled', scheduled_at = ?" + where, now(), org, draft.id());
+        sql.refusedByGuard("cannot be deleted", "delete from cc_communication" + where, org, draft.id());
+        sql.refusedByGuard("no recipient can be added", INSERT_RECIPIENT, recipientRow(draft, "unit-new", "pending"));
+        sql.refusedByGuard("cannot be deleted", "delete from cc_recipient where organisation_id = ? and id = ?", org, draftRecipient.id());
+        assertThat(recipientCount(draft)).isEqualTo(4);
+        assertThat(sql.single("select subject from cc_communication" + where, org, draft.id())).isEqualTo("AGM");
+
+        assertThat(sql.update("update cc_communication set version = version + 1, updated_at = ?" + where, now(), org, draft.id()))
+                .as("it may stay sending").isEqualTo(1);
+        assertThat(sql.update("update cc_communication set status = 'sent', sent_at = ?, version = version + 1" + where, now(), org,
+                draft.id())).as("and becomes sent").isEqualTo(1);
+        sql.refusedByGuard("can no longer be changed", "update cc_communication set status = 'sending'" + where, org, draft.id());
+
+        Communication another = centre().create(admin, NewCommunication.builder(CommunicationType.NOTICE, "to fail").build());
+        sql.update("update cc_communication set status = 'sending'" + where, org, another.id());
+        assertThat(sql.update("update cc_communication set status = 'failed', failed_at = ?, failure_reason = 'every recipient refused'"
+                + where, now(), org, another.id())).as("or failed").isEqualTo(1);
+    }
+
+    @Test
+    void aRecipientsDispatchRecordChangesOnlyWhilePending() {
+        String where = " where organisation_id = ? and id = ?";
+        Object[] row = recipientRow(draft, "unit-dispatched", "pending");
+        sql.update(INSERT_RECIPIENT, row);
+        Object id = row[1];
+        Map<String, Object> whilePending = new LinkedHashMap<>();
+        whilePending.put("dispatch_attempts", 2);
+        whilePending.put("next_attempt_at", now().plusMinutes(5));
+        whilePending.put("claim_token", UUID.randomUUID());
+        whilePending.put("provider_message_id", "prov-early");
+        whilePending.forEach((column, value) -> assertThat(sql.update("update cc_recipient set " + column + " = ?" + where, value, org, id))
+                .as("%s while pending", column).isEqualTo(1));
+        assertThat(sql.update("update cc_recipient set delivery_status = 'accepted', provider_message_id = 'prov-1', claim_token = null,"
+                + " next_attempt_at = null, dispatch_attempts = 3" + where, org, id)).as("and with the move out of pending").isEqualTo(1);
+
+        Map<String, Object> afterwards = new LinkedHashMap<>();
+        afterwards.put("dispatch_attempts", 4);
+        afterwards.put("next_attempt_at", now());
+        afterwards.put("claim_token", UUID.randomUUID());
+        afterwards.put("provider_message_id", "prov-forged");
+        afterwards.forEach((column, value) -> sql.refusedByGuard("dispatch record", "update cc_recipient set " + column + " = ?" + where,
+                value, org, id));
+        sql.refusedByGuard("moves forward only: accepted to pending", "update cc_recipient set delivery_status = 'pending'" + where, org, id);
+        assertThat(sql.update("update cc_recipient set delivery_status = 'delivered', delivered_at = ?" + where, now(), org, id))
+                .as("delivery goes on").isEqualTo(1);
+        assertThat(sql.single("select provider_message_id from cc_recipient" + where, org, id)).isEqualTo("prov-1");
+        sql.refused(checkViolation(), "cc_recipient_dispatch_attempts_ck", "update cc_recipient set dispatch_attempts = -1" + where,
+                org, draftRecipient.id());
     }
 
     // ---- 8. the library itself ---------------------------------------------------------------------------------------

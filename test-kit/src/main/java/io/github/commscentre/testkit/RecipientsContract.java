@@ -41,7 +41,8 @@ abstract class RecipientsContract extends StoreContractFixture {
                 .status(DeliveryStatus.BOUNCED).deliveredAt(Instant.parse("2026-03-03T00:00:00.000001Z"))
                 .openedAt(Instant.parse("2026-03-04T00:00:00.000002Z")).failureReason(TRICKY + "x".repeat(500))
                 .addedAt(Instant.parse("2026-03-02T00:00:00.000003Z")).updatedAt(Instant.parse("2026-03-05T00:00:00.000004Z"))
-                .addedBy(padded("user-שלום", 100)).build();
+                .addedBy(padded("user-שלום", 100)).providerMessageId(padded("<msg-😀'\"\\%_@provider.example>", 500)).attempts(7)
+                .nextAttemptAt(Instant.parse("2026-03-06T00:00:00.000005Z")).build();
         Recipient vacant = recipient(c, "unit-vacant", 2).name(null).email(null).build();
         insertRecipients(List.of(full, vacant));
 
@@ -236,7 +237,8 @@ abstract class RecipientsContract extends StoreContractFixture {
         Recipient other = recipient(c, "unit-2", 2).build();
         insertRecipients(List.of(r, other));
         Instant at = Instant.parse("2026-03-10T10:00:00.000123Z");
-        Recipient delivered = RecipientBuilder.from(r).status(DeliveryStatus.DELIVERED).deliveredAt(at).updatedAt(at).build();
+        Recipient delivered = RecipientBuilder.from(r).status(DeliveryStatus.DELIVERED).deliveredAt(at).updatedAt(at)
+                .providerMessageId("prov-" + TRICKY).attempts(2).build();
 
         assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipient(delivered, DeliveryStatus.DELIVERED))).isFalse();
         assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipient(delivered, DeliveryStatus.OPENED))).isFalse();

@@ -87,6 +87,28 @@ abstract class StoreContractFixture {
         });
     }
 
+    /**
+     * Stores a communication with recipients {@code unit-1 ... unit-count} at positions 1 to {@code count}, inserted in
+     * an order other than their positions, and then moves it to sending, as the facade does (a database refuses
+     * recipients of a communication being sent).
+     *
+     * @return the communication as stored, sending, at version 1
+     */
+    Communication sendingWith(String organisationId, int count) {
+        Communication draft = StoreTestData.communication(organisationId).build();
+        insert(draft);
+        List<Recipient> recipients = new ArrayList<>();
+        for (int position = count; position >= 1; position--) {
+            recipients.add(StoreTestData.recipient(draft, "unit-" + position, position).build());
+        }
+        if (!recipients.isEmpty()) {
+            insertRecipients(recipients);
+        }
+        Communication sending = StoreTestData.CommunicationBuilder.from(draft).nextVersion().sending().build();
+        write(organisationId, tx -> assertThat(tx.updateCommunication(sending, 0)).isTrue());
+        return sending;
+    }
+
     Optional<Communication> find(String organisationId, UUID id) {
         return read(organisationId, tx -> tx.findCommunication(id));
     }

@@ -157,6 +157,10 @@ abstract class TransactionContract extends StoreContractFixture {
         writes.put("updateRecipient", tx -> tx.updateRecipient(
                 RecipientBuilder.from(recipient).status(DeliveryStatus.FAILED).build(), DeliveryStatus.PENDING));
         writes.put("appendAuditEvents", tx -> tx.appendAuditEvents(List.of(auditEvent(org, 1, existing.id()).build())));
+        writes.put("claimRecipients", tx -> tx.claimRecipients(existing.id(), DispatchClaimsContract.NOW, java.util.UUID.randomUUID(),
+                DispatchClaimsContract.LEASE, 10));
+        writes.put("recordDispatchOutcomes", tx -> tx.recordDispatchOutcomes(java.util.UUID.randomUUID(),
+                List.of(RecipientBuilder.from(recipient).status(DeliveryStatus.ACCEPTED).build())));
 
         writes.forEach((name, operation) -> {
             Throwable thrown = catchThrowable(() -> store().read(org, tx -> {

@@ -54,7 +54,7 @@ class DispatchSnippetsTest {
                     return "job-" + printed.size();
                 });
         Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.DEMAND_LETTER, "Service charge demand")
-                .bodyHtml("<p>Please pay by 1 June.</p>").channel("post").build());
+                .bodyHtml("<p>Please pay by 1 June.</p>").blockId("block-a").channel("post").build());
         centre.addBlockRecipients(admin, c.id());
         assertThat(DispatchSnippets.sendNow(centre, admin, c.id()).status()).isEqualTo(CommunicationStatus.SENDING);
 

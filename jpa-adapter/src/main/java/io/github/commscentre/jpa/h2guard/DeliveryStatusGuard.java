@@ -3,8 +3,9 @@ package io.github.commscentre.jpa.h2guard;
 import java.sql.Connection;
 
 /**
- * {@code cc_recipient}, before update: delivery status moves forward only, so that a late or replayed provider event,
- * or a hand-written UPDATE, cannot erase what is known.
+ * {@code cc_recipient}, before update, as migration V2 installed it: delivery status moves forward only, so that a late
+ * or replayed provider event, or a hand-written UPDATE, cannot erase what is known. V3 replaces it with
+ * {@link DeliveryProgressGuard}, which knows {@code accepted}; it stays because V2 names it.
  */
 public final class DeliveryStatusGuard extends GuardTrigger {
 

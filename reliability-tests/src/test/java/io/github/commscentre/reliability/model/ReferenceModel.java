@@ -54,7 +54,9 @@ public final class ReferenceModel {
 
     /** The delivery status machine of SPEC.md, written out rather than taken from the enum. */
     private static final Map<DeliveryStatus, List<DeliveryStatus>> FORWARD = Map.of(
-            DeliveryStatus.PENDING, List.of(DeliveryStatus.DELIVERED, DeliveryStatus.OPENED, DeliveryStatus.BOUNCED, DeliveryStatus.FAILED),
+            DeliveryStatus.PENDING, List.of(DeliveryStatus.ACCEPTED, DeliveryStatus.DELIVERED, DeliveryStatus.OPENED,
+                    DeliveryStatus.BOUNCED, DeliveryStatus.FAILED),
+            DeliveryStatus.ACCEPTED, List.of(DeliveryStatus.DELIVERED, DeliveryStatus.OPENED, DeliveryStatus.BOUNCED, DeliveryStatus.FAILED),
             DeliveryStatus.DELIVERED, List.of(DeliveryStatus.OPENED, DeliveryStatus.BOUNCED, DeliveryStatus.FAILED),
             DeliveryStatus.OPENED, List.of(),
             DeliveryStatus.BOUNCED, List.of(),

@@ -6,16 +6,21 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Fresh databases with the shipped migrations applied by Flyway, as a host would apply them: an H2 in-memory
- * database of its own, or a PostgreSQL schema of its own (dropped on close) so that helpers sharing the
- * PostgreSQL server never see each other's rows.
+ * database of its own, an H2 file database that child JVMs can open too, or a PostgreSQL schema of its own (dropped
+ * on close) so that helpers sharing the PostgreSQL server never see each other's rows.
  */
 public final class Databases {
 
@@ -32,6 +37,9 @@ public final class Databases {
         private final DataSource dataSource;
         private final String schema;
         private final String adminUrl;
+        /** For an H2 file database: a connection that keeps it open (and its server running), and its directory. */
+        private Connection keeper;
+        private Path directory;
 
         private Database(String kind, String jdbcUrl, DataSource dataSource, String schema, String adminUrl) {
             this.kind = kind;
@@ -76,9 +84,16 @@ public final class Databases {
             return dataSource.getConnection();
         }
 
-        /** Drops the PostgreSQL schema; an H2 in-memory database simply goes with the JVM. */
+        /**
+         * Drops the PostgreSQL schema; an H2 in-memory database simply goes with the JVM; an H2 file database is closed
+         * (its last connection here) and its directory deleted.
+         */
         @Override
         public void close() {
+            if (keeper != null) {
+                closeShared();
+                return;
+            }
             if (schema == null) {
                 return;
             }
@@ -91,9 +106,23 @@ public final class Databases {
             }
         }
 
+        private void closeShared() {
+            try (Connection c = keeper; Statement s = c.createStatement()) {
+                s.execute("shutdown");
+            } catch (SQLException e) {
+                System.out.println("could not shut the H2 database in " + directory + " down: " + e.getMessage());
+            }
+            keeper = null;
+            try (var files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.out.println("could not delete " + directory + ": " + e.getMessage());
+            }
+        }
+
         @Override
         public String toString() {
-            return kind + (schema == null ? "" : " schema " + schema);
+            return kind + (schema == null ? "" : " schema " + schema) + (directory == null ? "" : " in " + directory);
         }
     }
 
@@ -109,6 +138,35 @@ public final class Databases {
      */
     public static Database h2ForRaces(String purpose) {
         return h2(purpose, ";LOCK_TIMEOUT=20000");
+    }
+
+    /**
+     * @return a fresh, migrated H2 file database in a temporary directory that other JVMs can open with the same URL:
+     *         {@code AUTO_SERVER=TRUE}, so this JVM, which opens it first and keeps it open until {@link Database#close},
+     *         serves it to them over TCP. A child JVM killed while connected leaves this JVM's database as it is; H2
+     *         rolls the child's session back. The lock timeout is the races' 20 s.
+     */
+    public static Database h2Shared(String purpose) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("cc-" + purpose + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the H2 database of " + purpose, e);
+        }
+        String url = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=20000";
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        ds.setPassword("");
+        Database database = new Database("h2", url, ds, null, null);
+        database.directory = directory;
+        try {
+            database.keeper = ds.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the H2 database in " + directory, e);
+        }
+        migrate(ds, "h2", null);
+        return database;
     }
 
     private static Database h2(String purpose, String settings) {

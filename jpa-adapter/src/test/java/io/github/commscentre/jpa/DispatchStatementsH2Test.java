@@ -1,0 +1,15 @@
+package io.github.commscentre.jpa;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The dispatcher's statements on H2. */
+class DispatchStatementsH2Test extends DispatchStatementsTest {
+
+    @RegisterExtension
+    static final PerClassDatabase DATABASE = new PerClassDatabase(TestDatabase::h2);
+
+    @Override
+    PerClassDatabase classDatabase() {
+        return DATABASE;
+    }
+}
