@@ -1,4 +1,4 @@
--- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema versions 2 and 3; V3
+-- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema versions 2 to 4; V3
 -- needs no grant of its own: its columns are on cc_recipient, which the role may update).
 --
 -- Run the migrations as the role that owns the schema, and the application as another role, with only these grants:
@@ -25,3 +25,6 @@ grant usage on sequence :"cc_schema".cc_audit_event_append_order_seq to :"cc_run
 
 grant select, insert on :"cc_schema".cc_audit_chain_head to :"cc_runtime_role";
 grant update (last_sequence, last_hash) on :"cc_schema".cc_audit_chain_head to :"cc_runtime_role";
+
+-- V4: the provider events seen are read and appended, never changed or deleted.
+grant select, insert on :"cc_schema".cc_provider_event to :"cc_runtime_role";

@@ -227,7 +227,9 @@ public interface StoreTransaction {
     // round each.
 
     /**
-     * Finds recipients by the provider message id recorded when their message was accepted, without locking.
+     * Finds recipients of this organisation by the provider message id recorded when their message was accepted,
+     * without locking. A provider message id that more than one recipient has (a channel that gave one id to several
+     * messages) names none of them and is left out: which one an event means would be a guess.
      *
      * @param providerMessageIds provider message ids (distinct, up to a few thousand)
      * @return the recipient id of each one found, by provider message id

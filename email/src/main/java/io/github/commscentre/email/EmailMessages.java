@@ -26,6 +26,8 @@ final class EmailMessages {
     static final String COMMUNICATION_ID = "X-Communication-Id";
     static final String RECIPIENT_ID = "X-Recipient-Id";
     static final String ORGANISATION_ID = "X-Organisation-Id";
+    /** The message's correlation token, for a provider that gives a message's headers back in its webhooks. */
+    static final String CORRELATION_TOKEN = "X-Correlation-Token";
 
     private static final String UTF_8 = "UTF-8";
     /** RFC 5322 dot-atom-text, what the left of a Message-ID may hold without quoting. */
@@ -71,7 +73,10 @@ final class EmailMessages {
         mime.setSentDate(Date.from(clock.instant()));
         mime.setHeader(COMMUNICATION_ID, message.communicationId().toString());
         mime.setHeader(RECIPIENT_ID, message.recipientId().toString());
-        mime.setHeader(ORGANISATION_ID, headerText(message.organisationId()));
+        mime.setHeader(ORGANISATION_ID, headerText(ORGANISATION_ID, message.organisationId()));
+        if (message.correlationToken() != null) {
+            mime.setHeader(CORRELATION_TOKEN, headerText(CORRELATION_TOKEN, message.correlationToken()));
+        }
         String html = message.bodyHtml();
         if (html == null || html.isBlank()) {
             mime.setText("", UTF_8);
@@ -142,9 +147,10 @@ final class EmailMessages {
         return CONTROLS.matcher(text).replaceAll(" ").strip();
     }
 
-    private static String headerText(String value) {
+    /** ASCII text as it is (a token is ASCII and has no spaces to fold at), anything else encoded; on one line. */
+    private static String headerText(String name, String value) {
         try {
-            return MimeUtility.fold(ORGANISATION_ID.length() + 2, MimeUtility.encodeText(oneLine(value), UTF_8, null));
+            return MimeUtility.fold(name.length() + 2, MimeUtility.encodeText(oneLine(value), UTF_8, null));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }

@@ -27,6 +27,13 @@ final class Messages {
                 CommunicationType.NOTICE, SUBJECT, BODY, "unit-" + Math.abs(recipientId.hashCode() % 100), name, email);
     }
 
+    /** @return the message carrying a correlation token, as the dispatcher hands it over */
+    static OutgoingMessage withToken(OutgoingMessage m, String token) {
+        return new OutgoingMessage(m.organisationId(), m.communicationId(), m.recipientId(), m.idempotencyKey(), token,
+                m.attempt(), m.channel(), m.type(), m.subject(), m.bodyHtml(), m.unitId(), m.recipientName(),
+                m.recipientEmail());
+    }
+
     /** @return messages to units 1 to n */
     List<OutgoingMessage> batch(int n) {
         List<OutgoingMessage> batch = new ArrayList<>();

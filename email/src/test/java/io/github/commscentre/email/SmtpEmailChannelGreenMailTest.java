@@ -2,7 +2,21 @@ package io.github.commscentre.email;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryEvent;
+import io.github.commscentre.DeliveryProvider;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.PageRequest;
+import io.github.commscentre.Recipient;
+import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.inmemory.InMemoryCommunicationStore;
 import io.github.commscentre.spi.DeliveryOutcome;
+import io.github.commscentre.testkit.InMemoryPropertyDirectory;
+import io.github.commscentre.testkit.MutableClock;
 import io.github.commscentre.spi.DeliveryOutcome.Kind;
 import io.github.commscentre.spi.OutgoingMessage;
 import jakarta.mail.Message;
@@ -16,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -221,6 +236,49 @@ class SmtpEmailChannelGreenMailTest {
         assertThat(received.getHeader("X-Organisation-Id")).containsExactly("harbour Bcc: victim@example.com");
         assertThat(((InternetAddress) received.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
                 .isEqualTo("Ann Bcc: victim@example.com");
+    }
+
+    @Test
+    void aMessageCarriesItsCorrelationTokenInAHeaderOfItsOwn() throws Exception {
+        String token = "cc1.aGFyYm91ci1lc3RhdGVz.q3N0bHhBz0Yp3Tt2n1cJ9b4x7QeYk5sVw0aR8dLmUoPiGfHjKc6ZxNvBtEy2W1A";
+        OutgoingMessage carrying = Messages.withToken(messages.to("Ann Ellis", "ann@example.com"), token);
+        OutgoingMessage sneaky = Messages.withToken(messages.to("Bob Brown", "bob@example.com"),
+                "cc1.x\r\nBcc: victim@example.com");
+        OutgoingMessage without = messages.to("Carol Chen", "carol@example.com");
+
+        assertThat(channel().deliver(List.of(carrying, sneaky, without))).extracting(DeliveryOutcome::kind)
+                .containsOnly(Kind.ACCEPTED);
+
+        Map<String, MimeMessage> byAddress = byRecipient();
+        assertThat(byAddress.get("ann@example.com").getHeader("X-Correlation-Token")).containsExactly(token);
+        assertThat(byAddress.get("bob@example.com").getHeader("X-Correlation-Token"))
+                .as("a line break cannot start a header of its own").containsExactly("cc1.x Bcc: victim@example.com");
+        assertThat(byAddress.get("bob@example.com").getHeader("Bcc")).isNull();
+        assertThat(byAddress.get("carol@example.com").getHeader("X-Correlation-Token")).as("no token, no header").isNull();
+    }
+
+    @Test
+    void theTokenThatArrivesIsTheOneAProvidersWebhookGivesBack() throws Exception {
+        InMemoryPropertyDirectory directory = new InMemoryPropertyDirectory();
+        directory.addUnit(Messages.ORGANISATION, "block-1", "flat-1", "Ann Ellis", "ann@example.com");
+        MutableClock clock = MutableClock.at(NOW);
+        CommunicationCentre centre = CommunicationCentre.builder().store(new InMemoryCommunicationStore())
+                .directory(directory).clock(clock).deliveryChannel("email", channel()).build();
+        Caller admin = Caller.admin(Messages.ORGANISATION, "admin-1");
+        Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, Messages.SUBJECT)
+                .bodyHtml(Messages.BODY).channel("email").build());
+        centre.addRecipients(admin, c.id(), List.of("flat-1"));
+        centre.send(admin, c.id());
+        centre.dispatchDue(Messages.ORGANISATION);
+        String token = onlyReceived().getHeader("X-Correlation-Token")[0];
+        clock.advance(Duration.ofMinutes(1));
+
+        List<DeliveryEvent.Result> results = centre.applyDeliveryEvents(DeliveryProvider.named("smtp-relay"),
+                List.of(DeliveryEvent.byToken("evt-1", token, DeliveryStatus.DELIVERED, NOW.plusSeconds(30), null)));
+
+        assertThat(results).extracting(DeliveryEvent.Result::outcome).containsExactly(DeliveryEvent.Outcome.APPLIED);
+        assertThat(centre.listRecipients(admin, c.id(), RecipientFilter.all(), PageRequest.first()).items())
+                .extracting(Recipient::deliveryStatus).containsExactly(DeliveryStatus.DELIVERED);
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryEvent;
+import io.github.commscentre.DeliveryProvider;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.DispatchReport;
 import io.github.commscentre.NewCommunication;
@@ -30,8 +32,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A host application without a framework, playing one week of a block manager at a managing agent.
@@ -59,14 +62,14 @@ public final class BlockManagerWeek {
 
     private final Caller alice = Caller.admin(AGENT, "alice");     // the block manager
     private final Caller tom = Caller.member(AGENT, "tom");        // read-only staff in the same office
-    private final DeliveryWebhook webhook;
+    /** The mail provider's webhook: a system caller that may only apply delivery events, of this organisation. */
+    private final DeliveryProvider mailProvider = DeliveryProvider.named("mailer").forOrganisation(AGENT);
 
     private BlockManagerWeek(CommunicationCentre centre, EstateDirectory estate, OfficeClock clock, Path outbox) {
         this.outbox = outbox;
         this.centre = centre;
         this.estate = estate;
         this.clock = clock;
-        this.webhook = new DeliveryWebhook(centre, Caller.admin(AGENT, "email-webhook"));
     }
 
     /**
@@ -131,7 +134,8 @@ public final class BlockManagerWeek {
         heading("Communications Centre: a week at Harbour Estates (organisation " + AGENT + ")");
         heading("Store: JpaCommunicationStore.standalone on an embedded in-memory H2 database,"
                 + " schema applied by Flyway from the adapter's migrations.");
-        heading("Users: alice (admin, block manager), tom (member, read-only), email-webhook (admin, system).");
+        heading("Users: alice (admin, block manager), tom (member, read-only); provider:mailer, the mail provider's"
+                + " webhook.");
 
         Communication section20 = section20NoticeByPost();
         Communication demand = serviceChargeDemandsByEmail();
@@ -256,14 +260,18 @@ public final class BlockManagerWeek {
     }
 
     private void providerEventsOutOfOrderAndTwice(Communication demand) {
-        scene(5, "2026-03-04T08:00:00Z", "Email provider events arrive out of order, and twice");
-        TextTable events = new TextTable("received", "unit", "provider event", "outcome", "status now", "since");
-        event(events, demand, "2026-03-04T08:00:00Z", "RC-1", DeliveryStatus.OPENED, null);
-        event(events, demand, "2026-03-04T08:01:00Z", "RC-1", DeliveryStatus.DELIVERED, null);
-        event(events, demand, "2026-03-04T08:05:00Z", "RC-2", DeliveryStatus.DELIVERED, null);
-        event(events, demand, "2026-03-04T08:07:00Z", "RC-2", DeliveryStatus.DELIVERED, null);
-        event(events, demand, "2026-03-04T08:20:00Z", "RC-4", DeliveryStatus.BOUNCED, "550 mailbox unavailable");
-        event(events, demand, "2026-03-04T09:15:00Z", "RC-2", DeliveryStatus.OPENED, null);
+        scene(5, "2026-03-04T08:02:00Z", "Email provider events arrive in batches, out of order, and twice");
+        TextTable events = new TextTable("received", "unit", "provider event", "happened", "outcome", "status now");
+        webhookBatch(events, demand, "2026-03-04T08:02:00Z",
+                event(demand, "ev-1", "RC-1", DeliveryStatus.OPENED, "2026-03-04T08:00:00Z", null));
+        webhookBatch(events, demand, "2026-03-04T08:10:00Z",
+                event(demand, "ev-2", "RC-1", DeliveryStatus.DELIVERED, "2026-03-04T07:59:00Z", null),
+                event(demand, "ev-3", "RC-2", DeliveryStatus.DELIVERED, "2026-03-04T08:05:00Z", null),
+                event(demand, "ev-3", "RC-2", DeliveryStatus.DELIVERED, "2026-03-04T08:05:00Z", null));
+        webhookBatch(events, demand, "2026-03-04T09:20:00Z",
+                event(demand, "ev-4", "RC-4", DeliveryStatus.BOUNCED, "2026-03-04T08:20:00Z", "550 mailbox unavailable"),
+                event(demand, "ev-5", "RC-2", DeliveryStatus.OPENED, "2026-03-04T09:15:00Z", null),
+                event(demand, "ev-1", "RC-1", DeliveryStatus.OPENED, "2026-03-04T08:00:00Z", null));
         report.append(events.render());
         CommunicationDetails details = centre.getById(alice, demand.id());
         TextTable counts = new TextTable("delivery status", "recipients");
@@ -280,22 +288,26 @@ public final class BlockManagerWeek {
         }
     }
 
-    private void event(TextTable table, Communication demand, String at, String unitId, DeliveryStatus status,
-                       String reason) {
-        at(at);
-        Recipient target = recipient(demand.id(), unitId);
-        Optional<Recipient> now = webhook.onEvent(target.id(), status, reason);
-        Recipient current = recipient(demand.id(), unitId);
-        String outcome;
-        if (now.isEmpty()) {
-            outcome = "late: ignored (CONFLICT)";
-        } else if (now.get().updatedAt().equals(clock.instant())) {
-            outcome = "applied";
-        } else {
-            outcome = "repeat: no change";
+    /** One event of the provider's webhook, naming its message by the id the channel recorded when it was accepted. */
+    private DeliveryEvent event(Communication demand, String eventId, String unitId, DeliveryStatus status,
+                                String happened, String reason) {
+        String messageId = recipient(demand.id(), unitId).providerMessageId();
+        return DeliveryEvent.byProviderMessageId(eventId, null, messageId, status, Instant.parse(happened), reason);
+    }
+
+    /** The provider posts a batch; the host hands it over in one call and reads one result per event. */
+    private void webhookBatch(TextTable table, Communication demand, String receivedAt, DeliveryEvent... batch) {
+        at(receivedAt);
+        List<DeliveryEvent.Result> results = centre.applyDeliveryEvents(mailProvider, List.of(batch));
+        Map<UUID, Recipient> byId = centre.listRecipients(alice, demand.id(), RecipientFilter.all(), PageRequest.first(100))
+                .items().stream().collect(Collectors.toMap(Recipient::id, r -> r));
+        for (DeliveryEvent.Result result : results) {
+            DeliveryEvent e = batch[result.index()];
+            Recipient now = byId.get(result.recipientId());
+            table.row(TIME.format(clock.instant()), now.unitId(), e.providerEventId() + " " + e.status().wireName(),
+                    TIME.format(e.occurredAt()), result.outcome().name().toLowerCase(Locale.ROOT),
+                    now.deliveryStatus().wireName());
         }
-        table.row(TIME.format(clock.instant()), unitId, status.wireName(), outcome, current.deliveryStatus().wireName(),
-                TIME.format(current.updatedAt()));
     }
 
     private void editingSentDemandRefused(Communication demand) {

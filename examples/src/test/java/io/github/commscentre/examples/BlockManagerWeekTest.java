@@ -77,16 +77,18 @@ class BlockManagerWeekTest {
     }
 
     @Test
-    void providerEventsOutOfOrderAndTwiceAreHarmless() {
+    void providerEventsInBatchesOutOfOrderAndTwiceAreHarmless() {
         String scene = scene(5);
         assertThat(scene)
-                .containsPattern("Wed 08:00\\s+RC-1\\s+opened\\s+applied\\s+opened\\s+Wed 08:00")
-                .containsPattern("Wed 08:01\\s+RC-1\\s+delivered\\s+late: ignored \\(CONFLICT\\)\\s+opened\\s+Wed 08:00")
-                .containsPattern("Wed 08:05\\s+RC-2\\s+delivered\\s+applied\\s+delivered\\s+Wed 08:05")
-                .containsPattern("Wed 08:07\\s+RC-2\\s+delivered\\s+repeat: no change\\s+delivered\\s+Wed 08:05")
-                .containsPattern("Wed 08:20\\s+RC-4\\s+bounced\\s+applied\\s+bounced\\s+Wed 08:20")
-                .containsPattern("Wed 09:15\\s+RC-2\\s+opened\\s+applied\\s+opened\\s+Wed 09:15")
-                .containsPattern("(?m)^\\s+pending\\s+0$").containsPattern("(?m)^\\s+delivered\\s+0$")
+                .containsPattern("Wed 08:02\\s+RC-1\\s+ev-1 opened\\s+Wed 08:00\\s+applied\\s+opened")
+                .containsPattern("Wed 08:10\\s+RC-1\\s+ev-2 delivered\\s+Wed 07:59\\s+stale\\s+opened")
+                .containsPattern("Wed 08:10\\s+RC-2\\s+ev-3 delivered\\s+Wed 08:05\\s+applied\\s+delivered")
+                .containsPattern("Wed 08:10\\s+RC-2\\s+ev-3 delivered\\s+Wed 08:05\\s+duplicate\\s+delivered")
+                .containsPattern("Wed 09:20\\s+RC-4\\s+ev-4 bounced\\s+Wed 08:20\\s+applied\\s+bounced")
+                .containsPattern("Wed 09:20\\s+RC-2\\s+ev-5 opened\\s+Wed 09:15\\s+applied\\s+opened")
+                .containsPattern("Wed 09:20\\s+RC-1\\s+ev-1 opened\\s+Wed 08:00\\s+duplicate\\s+opened")
+                .containsPattern("(?m)^\\s+pending\\s+0$").containsPattern("(?m)^\\s+accepted\\s+0$")
+                .containsPattern("(?m)^\\s+delivered\\s+0$")
                 .containsPattern("(?m)^\\s+opened\\s+2$").containsPattern("(?m)^\\s+bounced\\s+1$")
                 .containsPattern("(?m)^\\s+failed\\s+0$")
                 .contains("bounced: RC-4 Wei Chen <wei.chen@example.org>, reason \"550 mailbox unavailable\"");
@@ -123,11 +125,11 @@ class BlockManagerWeekTest {
                 .containsPattern("Mon 11:30\\s+alice\\s+dispatch_started\\s+by email to 3 recipients")
                 .containsPattern("Mon 11:30\\s+commscentre:dispatcher\\s+dispatch_batch\\s+3 units: 3 accepted, 0 failed, 0 to retry")
                 .containsPattern("Mon 11:30\\s+commscentre:dispatcher\\s+sent\\s+3 recipients, content sha256 [0-9a-f]{12}\\.\\.\\.")
-                .containsPattern("Wed 08:00\\s+email-webhook\\s+recipient_status_changed\\s+RC-1 accepted -> opened")
-                .containsPattern("Wed 08:05\\s+email-webhook\\s+recipient_status_changed\\s+RC-2 accepted -> delivered")
-                .containsPattern("Wed 08:20\\s+email-webhook\\s+recipient_status_changed\\s+RC-4 accepted -> bounced "
+                .containsPattern("Wed 08:02\\s+provider:mailer\\s+recipient_status_changed\\s+RC-1 accepted -> opened")
+                .containsPattern("Wed 08:10\\s+provider:mailer\\s+recipient_status_changed\\s+RC-2 accepted -> delivered")
+                .containsPattern("Wed 09:20\\s+provider:mailer\\s+recipient_status_changed\\s+RC-4 accepted -> bounced "
                         + "\\(550 mailbox unavailable\\)")
-                .containsPattern("Wed 09:15\\s+email-webhook\\s+recipient_status_changed\\s+RC-2 delivered -> opened");
+                .containsPattern("Wed 09:20\\s+provider:mailer\\s+recipient_status_changed\\s+RC-2 delivered -> opened");
         // The late and the repeated provider events changed nothing, so they left no event.
         assertThat(Pattern.compile("recipient_status_changed").matcher(scene).results().count()).isEqualTo(4);
     }

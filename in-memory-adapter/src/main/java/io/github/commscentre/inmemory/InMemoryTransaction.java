@@ -10,6 +10,8 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.ProviderEventRecord;
+import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 
@@ -37,6 +39,7 @@ final class InMemoryTransaction implements StoreTransaction {
     private final UndoLog undoLog = new UndoLog();
     private final AuditChainWrites auditWrites;
     private final DispatchWrites dispatch;
+    private final ProviderEventWrites providerEvents;
     private final List<Runnable> afterCommit = new java.util.ArrayList<>();
 
     /** To be created on the thread that runs the unit of work, which alone may use it. */
@@ -45,6 +48,7 @@ final class InMemoryTransaction implements StoreTransaction {
         this.guard = new TransactionGuard(data.organisationId, writable);
         this.auditWrites = new AuditChainWrites(data, guard, undoLog);
         this.dispatch = new DispatchWrites(data, guard, undoLog);
+        this.providerEvents = new ProviderEventWrites(data, guard, undoLog);
     }
 
     @Override
@@ -292,6 +296,33 @@ final class InMemoryTransaction implements StoreTransaction {
     @Override
     public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
         return dispatch.record(claim, updated);
+    }
+
+    // provider events
+
+    @Override
+    public Map<String, UUID> recipientIdsByProviderMessageId(Collection<String> providerMessageIds) {
+        return providerEvents.recipientIdsByProviderMessageId(providerMessageIds);
+    }
+
+    @Override
+    public Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds) {
+        return providerEvents.lockRecipients(recipientIds);
+    }
+
+    @Override
+    public Set<String> seenProviderEvents(String provider, Collection<String> eventIds) {
+        return providerEvents.seenProviderEvents(provider, eventIds);
+    }
+
+    @Override
+    public void recordProviderEvents(String provider, List<ProviderEventRecord> events) {
+        providerEvents.recordProviderEvents(provider, events);
+    }
+
+    @Override
+    public Set<UUID> updateRecipients(List<RecipientChange> changes) {
+        return providerEvents.updateRecipients(changes);
     }
 
     // audit chain

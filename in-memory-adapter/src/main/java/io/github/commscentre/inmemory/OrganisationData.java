@@ -13,6 +13,7 @@ final class OrganisationData {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final CommunicationIndex communications = new CommunicationIndex();
     final RecipientIndex recipients = new RecipientIndex();
+    final ProviderEventIndex providerEvents = new ProviderEventIndex();
     final AuditChain auditChain;
 
     OrganisationData(String organisationId) {

@@ -3,14 +3,16 @@ package io.github.commscentre.inmemory;
 import io.github.commscentre.Recipient;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * One organisation's recipients: by id, and per communication as a {@link RecipientList}, with the dispatcher's claim
- * tokens beside them (a store's own business, not part of the record). Not thread-safe: the organisation's lock
- * guards it. Its mutations keep the views consistent and know nothing about rollback, which the transaction layers on
+ * tokens beside them (a store's own business, not part of the record), and by provider message id for the webhooks
+ * that name a message by it. Not thread-safe: the organisation's lock guards it. Its mutations keep the views consistent and know nothing about rollback, which the transaction layers on
  * top.
  */
 final class RecipientIndex {
@@ -19,6 +21,8 @@ final class RecipientIndex {
     private final Map<UUID, Recipient> byId = new HashMap<>();
     /** Recipient id to the token of the claim it holds; a recipient without a claim has no entry. */
     private final Map<UUID, UUID> claims = new HashMap<>();
+    /** Provider message id to the recipients that have it: one, unless a channel gave one id to several messages. */
+    private final Map<String, Set<UUID>> byProviderMessageId = new HashMap<>();
 
     /** @return the recipient with this id, or {@code null} */
     Recipient get(UUID id) {
@@ -42,6 +46,15 @@ final class RecipientIndex {
         }
         byCommunication.computeIfAbsent(recipient.communicationId(), c -> new RecipientList()).add(recipient);
         byId.put(recipient.id(), recipient);
+        if (recipient.providerMessageId() != null) {
+            byProviderMessageId.computeIfAbsent(recipient.providerMessageId(), m -> new LinkedHashSet<>(2))
+                    .add(recipient.id());
+        }
+    }
+
+    /** @return the ids of the recipients that have this provider message id; empty if none */
+    Set<UUID> withProviderMessageId(String providerMessageId) {
+        return byProviderMessageId.getOrDefault(providerMessageId, Set.of());
     }
 
     /** @return the token of the claim the recipient holds, or {@code null} */
@@ -85,11 +98,23 @@ final class RecipientIndex {
     }
 
     private void detach(Recipient removed) {
+        forgetProviderMessageId(removed);
         RecipientList list = byCommunication.get(removed.communicationId());
         list.remove(removed);
         if (list.isEmpty()) {
             // An empty list left behind would grow the map with every communication that ever had recipients.
             byCommunication.remove(removed.communicationId());
+        }
+    }
+
+    private void forgetProviderMessageId(Recipient recipient) {
+        String messageId = recipient.providerMessageId();
+        if (messageId != null) {
+            Set<UUID> ids = byProviderMessageId.get(messageId);
+            ids.remove(recipient.id());
+            if (ids.isEmpty()) {
+                byProviderMessageId.remove(messageId);
+            }
         }
     }
 
@@ -108,6 +133,7 @@ final class RecipientIndex {
         for (Recipient recipient : removed) {
             byId.remove(recipient.id());
             claims.remove(recipient.id());
+            forgetProviderMessageId(recipient);
         }
         return removed;
     }

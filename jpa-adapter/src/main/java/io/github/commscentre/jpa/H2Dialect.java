@@ -25,6 +25,17 @@ final class H2Dialect implements SqlDialect {
     private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(?) as t(u)"
             + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
 
+    private static final String RECIPIENTS_BY_MESSAGE_ID = "select r.provider_message_id, r.id from unnest(?) as t(m)"
+            + " join cc_recipient r on r.organisation_id = ? and r.provider_message_id = t.m";
+
+    /** Locked in id order, as on PostgreSQL; H2 locks the rows of the table a join reads them from. */
+    private static final String LOCK_RECIPIENTS = "select " + RecipientRows.COLUMNS
+            + " from unnest(?) as t(i) join cc_recipient r on r.organisation_id = ? and r.id = t.i"
+            + " order by r.id for update";
+
+    private static final String SEEN_PROVIDER_EVENTS = "select e.provider_event_id from unnest(?) as t(x)"
+            + " join cc_provider_event e on e.organisation_id = ? and e.provider = ? and e.provider_event_id = t.x";
+
     /**
      * The update's new rows come from a data change delta table ({@code final table}), which the same statement orders.
      * H2 applies {@code fetch first} before {@code skip locked} when the select also orders, so a second claim would
@@ -64,6 +75,21 @@ final class H2Dialect implements SqlDialect {
     @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
+    }
+
+    @Override
+    public String recipientsByProviderMessageId() {
+        return RECIPIENTS_BY_MESSAGE_ID;
+    }
+
+    @Override
+    public String lockRecipients() {
+        return LOCK_RECIPIENTS;
+    }
+
+    @Override
+    public String seenProviderEvents() {
+        return SEEN_PROVIDER_EVENTS;
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.ProviderEventRecord;
+import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 import jakarta.persistence.EntityManager;
@@ -16,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +48,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final CommunicationQueries communications;
     private final RecipientQueries recipients;
     private final DispatchQueries dispatch;
+    private final ProviderEventQueries providerEvents;
     private final AuditChainQueries auditChain;
     private final AuditLinkQueries auditLinks;
     private final StoredAuditEvents storedAuditEvents;
@@ -69,6 +73,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.communications = new CommunicationQueries(context);
         this.recipients = new RecipientQueries(context);
         this.dispatch = new DispatchQueries(context);
+        this.providerEvents = new ProviderEventQueries(context);
         this.auditChain = new AuditChainQueries(context);
         this.storedAuditEvents = new StoredAuditEvents(context);
     }
@@ -197,6 +202,43 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     // ---- audit chain ----------------------------------------------------------------------------
+
+    @Override
+    public Map<String, UUID> recipientIdsByProviderMessageId(Collection<String> providerMessageIds) {
+        Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null");
+        return providerEvents.recipientIdsByProviderMessageId(providerMessageIds);
+    }
+
+    @Override
+    public Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds) {
+        requireWritable();
+        Objects.requireNonNull(recipientIds, "recipientIds must not be null");
+        return providerEvents.lockRecipients(recipientIds);
+    }
+
+    @Override
+    public Set<String> seenProviderEvents(String provider, Collection<String> eventIds) {
+        Objects.requireNonNull(provider, "provider must not be null");
+        Objects.requireNonNull(eventIds, "eventIds must not be null");
+        return providerEvents.seen(provider, eventIds);
+    }
+
+    @Override
+    public void recordProviderEvents(String provider, List<ProviderEventRecord> events) {
+        requireWritable();
+        Objects.requireNonNull(provider, "provider must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        providerEvents.record(provider, events);
+    }
+
+    @Override
+    public Set<UUID> updateRecipients(List<RecipientChange> changes) {
+        requireWritable();
+        Objects.requireNonNull(changes, "changes must not be null");
+        // Every organisation checked before the batch runs, so that a refused call changes nothing.
+        changes.forEach(c -> requireOwn(c.updated().organisationId()));
+        return providerEvents.update(changes);
+    }
 
     @Override
     public Optional<AuditChainHead> tryLockAuditChain() {

@@ -29,6 +29,23 @@ final class PostgresDialect implements SqlDialect {
     private static final String EXISTING_UNIT_IDS = "select r.unit_id from unnest(cast(? as varchar[])) as t(u)"
             + " join cc_recipient r on r.organisation_id = ? and r.communication_id = ? and r.unit_id = t.u";
 
+    /** The provider message ids joined as the unit ids are, probing the partial index of V3. */
+    private static final String RECIPIENTS_BY_MESSAGE_ID = "select r.provider_message_id, r.id"
+            + " from unnest(cast(? as varchar[])) as t(m)"
+            + " join cc_recipient r on r.organisation_id = ? and r.provider_message_id = t.m";
+
+    /**
+     * The rows are locked as they come out of the sort, so in id order: two batches naming the same recipients queue
+     * behind one another instead of deadlocking.
+     */
+    private static final String LOCK_RECIPIENTS = "select " + RecipientRows.COLUMNS
+            + " from unnest(cast(? as uuid[])) as t(i) join cc_recipient r on r.organisation_id = ? and r.id = t.i"
+            + " order by r.id for no key update of r";
+
+    private static final String SEEN_PROVIDER_EVENTS = "select e.provider_event_id"
+            + " from unnest(cast(? as varchar[])) as t(x)"
+            + " join cc_provider_event e on e.organisation_id = ? and e.provider = ? and e.provider_event_id = t.x";
+
     /**
      * The candidates in a common table expression of their own, materialized: as an {@code IN} subquery PostgreSQL may
      * run them again for each row it updates, and each run skips the rows the update has just changed, so a claim of 3
@@ -67,6 +84,21 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String existingUnitIds() {
         return EXISTING_UNIT_IDS;
+    }
+
+    @Override
+    public String recipientsByProviderMessageId() {
+        return RECIPIENTS_BY_MESSAGE_ID;
+    }
+
+    @Override
+    public String lockRecipients() {
+        return LOCK_RECIPIENTS;
+    }
+
+    @Override
+    public String seenProviderEvents() {
+        return SEEN_PROVIDER_EVENTS;
     }
 
     @Override

@@ -42,6 +42,24 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
     String existingUnitIds();
 
     /**
+     * @return SQL with parameters (provider message id array, organisation id) selecting (provider message id, recipient
+     *         id) of the organisation's recipients that have one of the ids
+     */
+    String recipientsByProviderMessageId();
+
+    /**
+     * @return SQL with parameters (recipient id array, organisation id) selecting {@link RecipientRows#COLUMNS} of the
+     *         organisation's recipients with those ids, write-locked in id order
+     */
+    String lockRecipients();
+
+    /**
+     * @return SQL with parameters (event id array, organisation id, provider) selecting the event ids among them that
+     *         the provider's events recorded in the organisation have
+     */
+    String seenProviderEvents();
+
+    /**
      * Claims pending recipients of a communication in one statement: chooses the candidates
      * ({@link DispatchQueries#claimCandidates}), updates them ({@link DispatchQueries#CLAIM_UPDATE}) and answers them.
      *

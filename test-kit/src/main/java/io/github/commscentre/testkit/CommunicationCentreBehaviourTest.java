@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Nested;
  * communications, recipients and audit events exactly as they were.
  *
  * <p>The rules come in one nested group per part of the contract (creating, input rules, the lifecycle table,
- * recipients, delivery, access, errors, listing, the audit trail, tamper evidence...), each asking this class
+ * recipients, delivery, provider events, access, errors, listing, the audit trail, tamper evidence...), each asking this class
  * for the store.
  */
 public abstract class CommunicationCentreBehaviourTest {
@@ -155,6 +155,24 @@ public abstract class CommunicationCentreBehaviourTest {
     /** Delivery status of each recipient. */
     @Nested
     class DeliveryTracking extends DeliveryTrackingBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
+    /** Provider events applied in batches: matched, applied, duplicate, stale, unknown, audited. */
+    @Nested
+    class DeliveryEvents extends DeliveryEventsBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
+    /** Provider events refused: malformed calls, bad events, forged tokens, other organisations, other keys. */
+    @Nested
+    class DeliveryEventsInput extends DeliveryEventsInputBehaviour {
         @Override
         CommunicationStore store() {
             return CommunicationCentreBehaviourTest.this.store();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Nested;
  * checking them is the facade's job, storing them exactly is the store's.
  *
  * <p>The rules come in one nested group per concern (round trips, listing, compare-and-set, organisation
- * isolation, recipients, the dispatcher's claims, the audit chain, transactions, concurrency), each asking this class
- * for the store, so that a failure report names the concern that broke.
+ * isolation, recipients, the dispatcher's claims, provider events, the audit chain, transactions, concurrency), each
+ * asking this class for the store, so that a failure report names the concern that broke.
  */
 public abstract class CommunicationStoreContractTest {
 
@@ -86,6 +86,15 @@ public abstract class CommunicationStoreContractTest {
     /** The dispatcher's look-ups, claims as leases, and outcomes recorded only by the claim's holder. */
     @Nested
     class DispatchClaims extends DispatchClaimsContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
+    /** Provider events: recipients by provider message id, batch locks, seen event ids, batch compare-and-set. */
+    @Nested
+    class ProviderEvents extends ProviderEventsContract {
         @Override
         CommunicationStore store() {
             return CommunicationStoreContractTest.this.store();

@@ -1,0 +1,195 @@
+package io.github.commscentre.benchmarks;
+
+import io.github.commscentre.Caller;
+import io.github.commscentre.Communication;
+import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryEvent;
+import io.github.commscentre.DeliveryProvider;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.NewCommunication;
+import io.github.commscentre.Recipient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * applyDeliveryEvents with a batch of {@link #EVENTS} "delivered" events of one organisation, each naming its
+ * recipient by provider message id, against raw JDBC doing the same updates and inserts in one transaction: the
+ * recipients' compare-and-set as one batch, the event ids as one batch, the pending audit events as one batch. Each
+ * invocation gets {@link #EVENTS} fresh accepted recipients, inserted before the iteration. The library's figure
+ * includes what raw JDBC leaves out: the look-up by message id, the lock, the seen ids, and linking the audit events
+ * into the chain after commit.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 7)
+@Fork(1)
+public class DeliveryEventsBenchmark {
+
+    /** Events per call, as a webhook hands them over. */
+    static final int EVENTS = 1_000;
+
+    private static final DeliveryProvider PROVIDER = DeliveryProvider.named("bench-provider");
+    private static final String UPDATE = "update cc_recipient set delivery_status = ?, delivered_at = ?, updated_at = ?"
+            + " where organisation_id = ? and id = ? and delivery_status = ?";
+    private static final String INSERT_EVENT = "insert into cc_provider_event"
+            + " (organisation_id, provider, provider_event_id, recipient_id, received_at) values (?, ?, ?, ?, ?)";
+
+    /** The database, the facade, an organisation for the library and one for raw JDBC, and the batch of the moment. */
+    @State(Scope.Benchmark)
+    public static class Env {
+
+        /** The database. */
+        @Param({"h2", "postgresql"})
+        public String db;
+
+        BenchDatabase database;
+        CommunicationCentre centre;
+        Caller admin;
+        Caller rawAdmin;
+        Communication communication;
+        Communication rawCommunication;
+        List<Recipient> recipients;
+        List<Recipient> rawRecipients;
+        List<DeliveryEvent> events;
+        long position;
+
+        /** Opens the store and makes a communication in each organisation. */
+        @Setup(Level.Trial)
+        public void open() {
+            database = BenchDatabase.open(db);
+            centre = Facades.centre(database.store());
+            admin = Caller.admin(Datasets.transientOrganisation("events"), "user-1");
+            rawAdmin = Caller.admin(Datasets.transientOrganisation("events-raw"), "user-1");
+            communication = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "Events").build());
+            rawCommunication = centre.create(rawAdmin, NewCommunication.builder(CommunicationType.NOTICE, "Events").build());
+        }
+
+        /** {@value #EVENTS} accepted recipients in each organisation, and the events that deliver the library's. */
+        @Setup(Level.Iteration)
+        public void prepare() {
+            recipients = accepted(communication);
+            rawRecipients = accepted(rawCommunication);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            events = new ArrayList<>(EVENTS);
+            for (Recipient r : recipients) {
+                events.add(DeliveryEvent.byProviderMessageId("evt-" + r.id(), r.organisationId(), r.providerMessageId(),
+                        DeliveryStatus.DELIVERED, at, null));
+            }
+        }
+
+        private List<Recipient> accepted(Communication c) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            List<Recipient> batch = new ArrayList<>(EVENTS);
+            for (int i = 0; i < EVENTS; i++) {
+                long p = ++position;
+                UUID id = Ids.next();
+                batch.add(new Recipient(id, c.organisationId(), c.id(), "unit-" + p, p, "Leaseholder " + p,
+                        "unit-" + p + "@example.com", DeliveryStatus.ACCEPTED, null, null, null, now, now, "user-1",
+                        "msg-" + id, 1, null));
+            }
+            database.store().write(c.organisationId(), tx -> {
+                tx.insertRecipients(batch);
+                return null;
+            });
+            return batch;
+        }
+
+        /** The library's chain must verify after the trial, or the run fails. */
+        @TearDown(Level.Trial)
+        public void close() {
+            if (!centre.verifyAuditTrail(admin).intact()) {
+                throw new IllegalStateException("the audit chain of " + admin.organisationId() + " does not verify");
+            }
+            database.close();
+        }
+    }
+
+    /** @return how many were applied, which must be all of them */
+    @Benchmark
+    public int facadeBatchOf1000(Env env) {
+        int applied = 0;
+        for (DeliveryEvent.Result r : env.centre.applyDeliveryEvents(PROVIDER, env.events)) {
+            applied += r.outcome() == DeliveryEvent.Outcome.APPLIED ? 1 : 0;
+        }
+        if (applied != EVENTS) {
+            throw new IllegalStateException("only " + applied + " of " + EVENTS + " events applied");
+        }
+        return applied;
+    }
+
+    /** The same updates and inserts, each a JDBC batch, in one transaction; no look-ups, no locks, no linking. */
+    @Benchmark
+    public int rawJdbcBatchOf1000(Env env) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String org = env.rawAdmin.organisationId();
+        try (Connection c = env.database.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                for (Recipient r : env.rawRecipients) {
+                    ps.setString(1, DeliveryStatus.DELIVERED.wireName());
+                    Sql.setInstant(ps, 2, now);
+                    Sql.setInstant(ps, 3, now);
+                    ps.setString(4, org);
+                    ps.setObject(5, r.id());
+                    ps.setString(6, DeliveryStatus.ACCEPTED.wireName());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+                for (Recipient r : env.rawRecipients) {
+                    ps.setString(1, org);
+                    ps.setString(2, PROVIDER.name());
+                    ps.setString(3, "evt-" + r.id());
+                    ps.setObject(4, r.id());
+                    Sql.setInstant(ps, 5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_AUDIT_EVENT)) {
+                for (Recipient r : env.rawRecipients) {
+                    ps.setString(1, org);
+                    ps.setObject(2, Ids.next());
+                    ps.setNull(3, java.sql.Types.BIGINT);
+                    ps.setObject(4, r.communicationId());
+                    ps.setObject(5, r.id());
+                    ps.setString(6, "recipient_status_changed");
+                    ps.setString(7, "provider:" + PROVIDER.name());
+                    Sql.setInstant(ps, 8, now);
+                    ps.setString(9, "{\"from\":\"accepted\",\"to\":\"delivered\",\"unitId\":\"" + r.unitId() + "\"}");
+                    ps.setString(10, "[]");
+                    ps.setNull(11, java.sql.Types.VARCHAR);
+                    ps.setNull(12, java.sql.Types.VARCHAR);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+        return EVENTS;
+    }
+}

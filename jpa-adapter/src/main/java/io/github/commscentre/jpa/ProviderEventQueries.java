@@ -1,0 +1,179 @@
+package io.github.commscentre.jpa;
+
+import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.ProviderEventRecord;
+import io.github.commscentre.spi.RecipientChange;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a batch of provider webhook events needs, one statement (or one JDBC batch) each, whatever the batch's size:
+ * recipients by provider message id, the recipients locked in id order, the event ids seen before, the new ones
+ * recorded, and the recipients' compare-and-set. Each statement names the organisation; the look-ups join an array
+ * parameter, as {@link RecipientQueries#existingUnitIds} does, so that each id probes an index under any plan.
+ */
+final class ProviderEventQueries {
+
+    /** Parameters (organisation id, provider, event id, recipient id, received at). */
+    private static final String RECORD = "insert into cc_provider_event"
+            + " (organisation_id, provider, provider_event_id, recipient_id, received_at) values (?, ?, ?, ?, ?)";
+
+    private final TransactionContext context;
+
+    ProviderEventQueries(TransactionContext context) {
+        this.context = context;
+    }
+
+    Map<String, UUID> recipientIdsByProviderMessageId(Collection<String> providerMessageIds) {
+        if (providerMessageIds.isEmpty()) {
+            return Map.of();
+        }
+        return context.guard("finding recipients by provider message id", () -> context.jdbc(connection -> {
+            Map<String, UUID> found = new HashMap<>();
+            Set<String> ambiguous = new HashSet<>();
+            try (Lookup lookup = new Lookup(connection, context.dialect.recipientsByProviderMessageId(), "varchar",
+                    providerMessageIds.toArray())) {
+                lookup.statement.setString(2, context.organisationId);
+                try (ResultSet rs = lookup.statement.executeQuery()) {
+                    while (rs.next()) {
+                        String messageId = rs.getString(1);
+                        if (found.putIfAbsent(messageId, rs.getObject(2, UUID.class)) != null) {
+                            ambiguous.add(messageId);
+                        }
+                    }
+                }
+            }
+            // One id on several recipients names none of them (StoreTransaction#recipientIdsByProviderMessageId).
+            found.keySet().removeAll(ambiguous);
+            return Collections.unmodifiableMap(found);
+        }));
+    }
+
+    Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds) {
+        if (recipientIds.isEmpty()) {
+            return Map.of();
+        }
+        return context.guard("locking recipients", () -> context.jdbc(connection -> {
+            Map<UUID, Recipient> found = new LinkedHashMap<>();
+            try (Lookup lookup = new Lookup(connection, context.dialect.lockRecipients(), "uuid", recipientIds.toArray())) {
+                lookup.statement.setString(2, context.organisationId);
+                try (ResultSet rs = lookup.statement.executeQuery()) {
+                    while (rs.next()) {
+                        Recipient r = RecipientRows.read(rs);
+                        found.put(r.id(), r);
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(found);
+        }));
+    }
+
+    Set<String> seen(String provider, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return context.guard("reading the provider events seen", () -> context.jdbc(connection -> {
+            Set<String> seen = new HashSet<>();
+            try (Lookup lookup = new Lookup(connection, context.dialect.seenProviderEvents(), "varchar", eventIds.toArray())) {
+                lookup.statement.setString(2, context.organisationId);
+                lookup.statement.setString(3, provider);
+                try (ResultSet rs = lookup.statement.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+            }
+            return Collections.unmodifiableSet(seen);
+        }));
+    }
+
+    /** One JDBC batch; a repeated id breaks the primary key, which the guard reports as {@code CONFLICT}. */
+    void record(String provider, List<ProviderEventRecord> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        context.guard("recording provider events", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
+                for (ProviderEventRecord event : events) {
+                    statement.setString(1, context.organisationId);
+                    statement.setString(2, provider);
+                    statement.setString(3, event.providerEventId());
+                    statement.setObject(4, event.recipientId());
+                    JdbcTime.setInstant(statement, 5, event.receivedAt());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    /** One JDBC batch of {@link RecipientRows#UPDATE}, each a compare-and-set on the delivery status. */
+    Set<UUID> update(List<RecipientChange> changes) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        return context.guard("updating recipients", () -> context.jdbc(connection -> {
+            int[] counts;
+            try (PreparedStatement statement = connection.prepareStatement(RecipientRows.UPDATE)) {
+                for (RecipientChange change : changes) {
+                    RecipientRows.bindUpdate(statement, change.updated(), change.expectedStatus());
+                    statement.addBatch();
+                }
+                counts = statement.executeBatch();
+            }
+            Set<UUID> replaced = new LinkedHashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    replaced.add(changes.get(i).updated().id());
+                }
+            }
+            return Collections.unmodifiableSet(replaced);
+        }));
+    }
+
+    /** A statement whose first parameter is an array of ids, and the array, freed with it. */
+    private static final class Lookup implements AutoCloseable {
+        final PreparedStatement statement;
+        private final Array array;
+
+        Lookup(Connection connection, String sql, String type, Object[] ids) throws SQLException {
+            array = connection.createArrayOf(type, ids);
+            PreparedStatement prepared = null;
+            try {
+                prepared = connection.prepareStatement(sql);
+                prepared.setArray(1, array);
+            } catch (SQLException e) {
+                array.free();
+                if (prepared != null) {
+                    prepared.close();
+                }
+                throw e;
+            }
+            statement = prepared;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                statement.close();
+            } finally {
+                array.free();
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.commscentre.jpa;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Provider events' statements on PostgreSQL ({@code COMMS_TEST_POSTGRES_URL}; skipped with the reason printed when unset). */
+class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
+
+    @RegisterExtension
+    static final PerClassDatabase DATABASE = new PerClassDatabase(TestDatabase::postgres);
+
+    @Override
+    PerClassDatabase classDatabase() {
+        return DATABASE;
+    }
+}
