@@ -91,19 +91,30 @@ final class NewRecipients {
     /** The longest part of a postal address: an address line, a town, a postcode or a country. */
     static final int ADDRESS_PART_MAX = 100;
 
-    /** 1 to 4 lines, each 1 to 100 characters of well-formed text; town, postcode and country likewise when present. */
+    /**
+     * 1 to 4 lines, each 1 to 100 characters of well-formed text without line breaks; town, postcode and country
+     * likewise when present.
+     */
     private static void postalAddress(PostalAddress address) {
         if (address.lines().isEmpty() || address.lines().size() > PostalAddress.MAX_LINES) {
             throw CommunicationCentreException.badRequest("postalAddress", "must have 1 to " + PostalAddress.MAX_LINES
                     + " lines (had " + address.lines().size() + ")");
         }
         for (String line : address.lines()) {
-            Texts.requiredStripped("postalAddress", line, ADDRESS_PART_MAX);
+            addressPart(line);
         }
         for (String part : new String[] {address.town(), address.postcode(), address.country()}) {
             if (part != null) {
-                Texts.requiredStripped("postalAddress", part, ADDRESS_PART_MAX);
+                addressPart(part);
             }
+        }
+    }
+
+    /** Each part is one line of the address block: a line break inside one would move the lines after it. */
+    private static void addressPart(String part) {
+        Texts.requiredStripped("postalAddress", part, ADDRESS_PART_MAX);
+        if (part.indexOf('\n') >= 0 || part.indexOf('\r') >= 0) {
+            throw CommunicationCentreException.badRequest("postalAddress", "parts must not contain line breaks");
         }
     }
 

@@ -25,7 +25,7 @@ abstract class LetterFieldsContract extends StoreContractFixture {
     void aPostalAddressRoundTripsExactlyAndIsOptionalPartByPart() {
         Communication c = communication(org).build();
         insert(c);
-        PostalAddress full = new PostalAddress(List.of(padded("Flat 1, " + TRICKY, 100), "Riverside Court",
+        PostalAddress full = new PostalAddress(List.of(padded("Flat 1, Ünïcödé ✓ 😀 👩‍👩‍👧‍👦 שלום e\u0301 ", 100), "Riverside Court",
                 "O'Brien's Lane \\ %_", padded("Zażółć gęślą jaźń ", 100)), padded("Κέρκυρα ", 100), "SW1A 1AA",
                 padded("Ελλάδα ", 100));
         PostalAddress linesOnly = new PostalAddress(List.of("1 High Street"), null, null, null);

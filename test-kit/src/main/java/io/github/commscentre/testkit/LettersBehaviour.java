@@ -72,6 +72,8 @@ abstract class LettersBehaviour extends BehaviourFixture {
         badRequest("postalAddress", () -> centre.addRecipients(admin, c.id(), List.of("a1")));
         directory.changePostalAddress(org, "a1", new PostalAddress(List.of("x".repeat(101)), null, null, null));
         badRequest("postalAddress", () -> centre.addRecipients(admin, c.id(), List.of("a1")));
+        directory.changePostalAddress(org, "a1", new PostalAddress(List.of("1 High St\nLondon"), null, null, null));
+        badRequest("postalAddress", () -> centre.addRecipients(admin, c.id(), List.of("a1")));
     }
 
     @Test
