@@ -27,6 +27,8 @@ import java.util.UUID;
  * @param createdAt         when it was created
  * @param updatedAt         when it last changed
  * @param version           incremented by every change; stores use it for compare-and-set updates
+ * @param sendingStartedAt  when the dispatcher's sending began ({@code send}, or falling due), or {@code null} for one
+ *                          never sent by the dispatcher: the date its letters carry
  */
 public record Communication(
         UUID id,
@@ -47,7 +49,8 @@ public record Communication(
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Instant sendingStartedAt) {
 
     /** Null checks of the fields that are always present. */
     public Communication {
@@ -60,6 +63,37 @@ public record Communication(
         Objects.requireNonNull(createdBy, "createdBy must not be null");
         Objects.requireNonNull(createdAt, "createdAt must not be null");
         Objects.requireNonNull(updatedAt, "updatedAt must not be null");
+    }
+
+    /**
+     * A communication the dispatcher never sent.
+     *
+     * @param id                the id
+     * @param organisationId    the organisation
+     * @param communicationType the type
+     * @param subject           the subject
+     * @param bodyHtml          the body, or {@code null}
+     * @param blockId           the block, or {@code null}
+     * @param unitId            the unit, or {@code null}
+     * @param channel           the channel
+     * @param status            the status
+     * @param scheduledAt       when scheduled, or {@code null}
+     * @param sentAt            when sent, or {@code null}
+     * @param sentBy            who sent it, or {@code null}
+     * @param failedAt          when it failed, or {@code null}
+     * @param failureReason     why, or {@code null}
+     * @param notes             notes, or {@code null}
+     * @param createdBy         who created it
+     * @param createdAt         when
+     * @param updatedAt         when it last changed
+     * @param version           its version
+     */
+    public Communication(UUID id, String organisationId, CommunicationType communicationType, String subject,
+                         String bodyHtml, String blockId, String unitId, String channel, CommunicationStatus status,
+                         Instant scheduledAt, Instant sentAt, String sentBy, Instant failedAt, String failureReason,
+                         String notes, String createdBy, Instant createdAt, Instant updatedAt, long version) {
+        this(id, organisationId, communicationType, subject, bodyHtml, blockId, unitId, channel, status, scheduledAt,
+                sentAt, sentBy, failedAt, failureReason, notes, createdBy, createdAt, updatedAt, version, null);
     }
 
     /** @return a builder with no field set and version 0; {@link Builder#build()} checks the required fields */
@@ -118,6 +152,15 @@ public record Communication(
     }
 
     /**
+     * @param requestedBy the user who asked for it to be sent
+     * @param startedAt   when sending began
+     * @return a copy with status sending, {@code sentBy} and {@code sendingStartedAt}; everything else unchanged
+     */
+    public Communication sending(String requestedBy, Instant startedAt) {
+        return toBuilder().status(CommunicationStatus.SENDING).sentBy(requestedBy).sendingStartedAt(startedAt).build();
+    }
+
+    /**
      * A communication has one outcome, so the sent fields are cleared.
      *
      * @param failedAt      when it failed
@@ -162,6 +205,7 @@ public record Communication(
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
+        private Instant sendingStartedAt;
 
         private Builder() {
         }
@@ -186,6 +230,7 @@ public record Communication(
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
             version = c.version;
+            sendingStartedAt = c.sendingStartedAt;
         }
 
         /** @param id see {@link Communication#id()} @return this builder */
@@ -296,6 +341,12 @@ public record Communication(
             return this;
         }
 
+        /** @param sendingStartedAt see {@link Communication#sendingStartedAt()} @return this builder */
+        public Builder sendingStartedAt(Instant sendingStartedAt) {
+            this.sendingStartedAt = sendingStartedAt;
+            return this;
+        }
+
         /** @param version see {@link Communication#version()} @return this builder */
         public Builder version(long version) {
             this.version = version;
@@ -309,7 +360,7 @@ public record Communication(
         public Communication build() {
             return new Communication(id, organisationId, communicationType, subject, bodyHtml, blockId, unitId, channel,
                     status, scheduledAt, sentAt, sentBy, failedAt, failureReason, notes, createdBy, createdAt, updatedAt,
-                    version);
+                    version, sendingStartedAt);
         }
     }
 }

@@ -145,6 +145,32 @@ public interface CommunicationCentre {
      */
     List<DeliveryEvent.Result> applyDeliveryEvents(DeliveryProvider provider, List<DeliveryEvent> events);
 
+    /**
+     * The letter one recipient gets, as a PDF rendered by the builder's {@code letterRenderer}: their name and address
+     * placed for a windowed envelope, the date (when sending began, else when the communication was sent, scheduled or
+     * created), the subject, the sanitised body. The same communication and recipient render the same bytes every
+     * time, so the SHA-256 recorded when it was sent can be checked against a copy.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication
+     * @param recipientId     one of its recipients
+     * @return the PDF
+     * @throws CommunicationCentreException {@code NOT_FOUND} for an unknown communication or recipient;
+     *         {@code BAD_REQUEST} naming the field that holds a character no font can show; {@code UNAVAILABLE} when no
+     *         renderer is registered or it fails
+     */
+    byte[] letter(Caller caller, UUID communicationId, UUID recipientId);
+
+    /**
+     * A preview of a communication as a letter, without a recipient's name and address.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication
+     * @return the PDF
+     * @throws CommunicationCentreException as {@link #letter}
+     */
+    byte[] letterPreview(Caller caller, UUID communicationId);
+
     /** The acting user of the dispatcher's audit events, and {@code sentBy} of a scheduled communication it started. */
     String DISPATCHER_USER_ID = "commscentre:dispatcher";
 

@@ -3,6 +3,7 @@ package io.github.commscentre;
 import io.github.commscentre.internal.DefaultCommunicationCentre;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
+import io.github.commscentre.spi.LetterRenderer;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class CommunicationCentreBuilder {
     private Duration auditLinkingBound = DefaultCommunicationCentre.DEFAULT_AUDIT_LINKING_BOUND;
     private byte[] cursorKey;
     private byte[] correlationKey;
+    private LetterRenderer letterRenderer;
     private final Map<String, DeliveryChannel> deliveryChannels = new LinkedHashMap<>();
     private DispatchSettings dispatchSettings = DispatchSettings.defaults();
 
@@ -111,6 +113,17 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * @param letterRenderer renders letters for {@code letter} and {@code letterPreview} (the letters module's
+     *                       {@code PdfLetterRenderer}, with the organisation's letterhead); unset, those calls answer
+     *                       {@code UNAVAILABLE}
+     * @return this builder
+     */
+    public CommunicationCentreBuilder letterRenderer(LetterRenderer letterRenderer) {
+        this.letterRenderer = letterRenderer;
+        return this;
+    }
+
+    /**
      * Registers how communications on one channel are delivered by the dispatcher. Register the same channels on every
      * instance: an instance without the channel of a sending communication leaves it to the others.
      *
@@ -176,6 +189,6 @@ public final class CommunicationCentreBuilder {
                     + correlationKey.length + "): use 32 random bytes from your secret store, the same on every instance");
         }
         return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey,
-                deliveryChannels, dispatchSettings, correlationKey);
+                deliveryChannels, dispatchSettings, correlationKey, letterRenderer);
     }
 }

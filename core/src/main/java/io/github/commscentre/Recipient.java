@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param dispatchAttempts  how many times the dispatcher has handed it to a delivery channel (0 until then)
  * @param nextAttemptAt     while pending: when the dispatcher may take it up again (after a try-later answer, or when
  *                          a dispatcher's lease on it ends), or {@code null} when it may be taken up at once
+ * @param postalAddress     the leaseholder's postal address at the time of adding, or {@code null} if the directory
+ *                          had none
  */
 public record Recipient(
         UUID id,
@@ -44,7 +46,8 @@ public record Recipient(
         String addedBy,
         String providerMessageId,
         int dispatchAttempts,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        PostalAddress postalAddress) {
 
     /** Null checks of the fields that are always present. */
     public Recipient {
@@ -83,7 +86,37 @@ public record Recipient(
                      String recipientName, String recipientEmail, DeliveryStatus deliveryStatus, Instant deliveredAt,
                      Instant openedAt, String failureReason, Instant addedAt, Instant updatedAt, String addedBy) {
         this(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail, deliveryStatus,
-                deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, null, 0, null);
+                deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, null, 0, null, null);
+    }
+
+    /**
+     * A recipient without a postal address.
+     *
+     * @param id                the recipient's id
+     * @param organisationId    the owning organisation
+     * @param communicationId   the communication
+     * @param unitId            the unit
+     * @param position          1-based order of adding
+     * @param recipientName     the leaseholder's name, or {@code null}
+     * @param recipientEmail    the leaseholder's email, or {@code null}
+     * @param deliveryStatus    where delivery stands
+     * @param deliveredAt       when delivered, or {@code null}
+     * @param openedAt          when opened, or {@code null}
+     * @param failureReason     why it bounced or failed, or {@code null}
+     * @param addedAt           when it was added
+     * @param updatedAt         when its delivery status last changed
+     * @param addedBy           who added it
+     * @param providerMessageId the provider's message id, or {@code null}
+     * @param dispatchAttempts  hand-overs so far
+     * @param nextAttemptAt     when it may be taken up again, or {@code null}
+     */
+    public Recipient(UUID id, String organisationId, UUID communicationId, String unitId, long position,
+                     String recipientName, String recipientEmail, DeliveryStatus deliveryStatus, Instant deliveredAt,
+                     Instant openedAt, String failureReason, Instant addedAt, Instant updatedAt, String addedBy,
+                     String providerMessageId, int dispatchAttempts, Instant nextAttemptAt) {
+        this(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail, deliveryStatus,
+                deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId, dispatchAttempts,
+                nextAttemptAt, null);
     }
 
     /**
@@ -99,7 +132,7 @@ public record Recipient(
                                   String failureReason, Instant updatedAt) {
         return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
                 deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
-                dispatchAttempts, nextAttemptAt);
+                dispatchAttempts, nextAttemptAt, postalAddress);
     }
 
     /**
@@ -111,6 +144,16 @@ public record Recipient(
     public Recipient withDispatch(String providerMessageId, int dispatchAttempts, Instant nextAttemptAt) {
         return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
                 deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
-                dispatchAttempts, nextAttemptAt);
+                dispatchAttempts, nextAttemptAt, postalAddress);
+    }
+
+    /**
+     * @param postalAddress the postal address snapshot, or {@code null}
+     * @return a copy with this address; everything else unchanged (stores and tests build records this way)
+     */
+    public Recipient withPostalAddress(PostalAddress postalAddress) {
+        return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
+                deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
+                dispatchAttempts, nextAttemptAt, postalAddress);
     }
 }

@@ -24,6 +24,7 @@ import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
+import io.github.commscentre.spi.LetterRenderer;
 import io.github.commscentre.spi.PropertyDirectory;
 
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final Dispatcher dispatcher;
     private final DispatchSettings dispatchSettings;
     private final ApplyingDeliveryEvents applyingDeliveryEvents;
+    private final RenderingLetters renderingLetters;
 
     /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
     public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
@@ -84,7 +86,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey) {
         this(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey, Map.of(), DispatchSettings.defaults(),
-                null);
+                null, null);
     }
 
     /**
@@ -97,11 +99,12 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
      * @param deliveryChannels  the delivery channels by channel name
      * @param dispatchSettings  how the dispatcher works
      * @param correlationKey    signs correlation tokens: at least 32 bytes, or {@code null} for a random key of this instance
+     * @param letterRenderer    renders letters, or {@code null} when the host has none
      */
     public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey,
                                       Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings,
-                                      byte[] correlationKey) {
+                                      byte[] correlationKey, LetterRenderer letterRenderer) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
@@ -132,6 +135,7 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.dispatcher = new Dispatcher(ports, now, audit, channels, dispatchSettings, start,
                 new ChannelCalls(dispatchSettings.channelTimeout()), tokens);
         this.applyingDeliveryEvents = new ApplyingDeliveryEvents(ports, now, audit, tokens);
+        this.renderingLetters = new RenderingLetters(ports, letterRenderer);
     }
 
     @Override
@@ -142,6 +146,16 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public List<DeliveryEvent.Result> applyDeliveryEvents(DeliveryProvider provider, List<DeliveryEvent> events) {
         return applyingDeliveryEvents.apply(provider, events);
+    }
+
+    @Override
+    public byte[] letter(Caller caller, UUID communicationId, UUID recipientId) {
+        return renderingLetters.letter(caller, communicationId, recipientId);
+    }
+
+    @Override
+    public byte[] letterPreview(Caller caller, UUID communicationId) {
+        return renderingLetters.preview(caller, communicationId);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.commscentre.internal;
 
 import io.github.commscentre.Communication;
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.Recipient;
 
 import java.nio.charset.StandardCharsets;
@@ -58,9 +59,11 @@ final class Digests {
     /**
      * The recipients digest written from now on. Version 1 (events without {@link #RECIPIENTS_VERSION_KEY}) covers
      * recipientId, unitId, position, name and email; version 2 adds addedAt and addedBy, so that who added a recipient
-     * when cannot be rewritten either. Events stored with version 1 are verified the version 1 way for ever.
+     * when cannot be rewritten either; version 3 adds the postal address snapshot (address lines, town, postcode,
+     * country), so that where a letter went cannot be rewritten. Events stored with an older version are verified
+     * that version's way for ever.
      */
-    static final int RECIPIENTS_VERSION = 2;
+    static final int RECIPIENTS_VERSION = 3;
 
     /**
      * @param stored the value of {@link #RECIPIENTS_VERSION_KEY} in a sent/failed event's details, or {@code null}
@@ -70,7 +73,11 @@ final class Digests {
         if (stored == null) {
             return 1;
         }
-        return "2".equals(stored) ? 2 : 0;
+        return switch (stored) {
+            case "2" -> 2;
+            case "3" -> 3;
+            default -> 0;
+        };
     }
 
     /**
@@ -82,9 +89,9 @@ final class Digests {
         private final int version;
         private long count;
 
-        /** @param version 1 or 2, see {@link #RECIPIENTS_VERSION} */
+        /** @param version 1, 2 or 3, see {@link #RECIPIENTS_VERSION} */
         RecipientSnapshots(int version) {
-            if (version != 1 && version != 2) {
+            if (version < 1 || version > 3) {
                 throw new IllegalArgumentException("no recipients digest version " + version);
             }
             this.version = version;
@@ -100,6 +107,13 @@ final class Digests {
             if (version >= 2) {
                 fields.put("addedAt", r.addedAt());
                 fields.put("addedBy", r.addedBy());
+            }
+            if (version >= 3) {
+                PostalAddress a = r.postalAddress();
+                fields.put("addressLines", a == null ? null : String.join("\n", a.lines()));
+                fields.put("town", a == null ? null : a.town());
+                fields.put("postcode", a == null ? null : a.postcode());
+                fields.put("country", a == null ? null : a.country());
             }
             String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(fields);
             digest.update(element.getBytes(StandardCharsets.UTF_8));

@@ -94,6 +94,8 @@ final class DispatchBatch {
             int retried = 0;
             List<String> units = new ArrayList<>(recorded.size());
             StringBuilder recordedLetters = new StringBuilder(recorded.size());
+            List<String> contentDigests = new ArrayList<>(recorded.size());
+            boolean anyDigest = false;
             MessageDigest digest = Digests.sha256();
             for (int i = 0; i < batch.size(); i++) {
                 Recipient r = batch.get(i);
@@ -103,6 +105,10 @@ final class DispatchBatch {
                 char letter = letters.charAt(i);
                 units.add(r.unitId());
                 recordedLetters.append(letter);
+                DeliveryOutcome answer = answers.get(r.id());
+                String sent = letter == ACCEPTED && answer != null ? answer.contentSha256() : null;
+                contentDigests.add(sent == null ? "-" : sent);
+                anyDigest |= sent != null;
                 digest.update((r.id() + " " + letter + "\n").getBytes(StandardCharsets.US_ASCII));
                 if (letter == ACCEPTED) {
                     accepted++;
@@ -116,7 +122,8 @@ final class DispatchBatch {
                 audit.append(tx, dispatcher, at, List.of(new Pending(c.id(), null, AuditEventType.DISPATCH_BATCH,
                         new Details().put("count", units.size()).put("accepted", accepted).put("failed", failed)
                                 .put("retried", retried).put("outcomes", recordedLetters)
-                                .put("outcomesSha256", HexFormat.of().formatHex(digest.digest())).map(), units)));
+                                .put("outcomesSha256", HexFormat.of().formatHex(digest.digest()))
+                                .put("contentSha256s", anyDigest ? String.join(",", contentDigests) : null).map(), units)));
             }
             return new Result(accepted, failed, retried, batch.size() - recorded.size());
         });
@@ -163,6 +170,6 @@ final class DispatchBatch {
         return new OutgoingMessage(c.organisationId(), c.id(), r.id(), r.id().toString(),
                 tokens.token(c.organisationId(), r.id()), r.dispatchAttempts(),
                 c.channel(), c.communicationType(), c.subject(), c.bodyHtml(), r.unitId(), r.recipientName(),
-                r.recipientEmail());
+                r.recipientEmail(), r.postalAddress(), c.sendingStartedAt());
     }
 }

@@ -7,6 +7,7 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Details;
 import io.github.commscentre.internal.AuditChain.Pending;
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.spi.UnitRecord;
 
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class NewRecipients {
             position++;
             recipients.add(new Recipient(ids.next(), caller.organisationId(), communicationId, unit.unitId(), position,
                     unit.leaseholderName(), unit.leaseholderEmail(), DeliveryStatus.PENDING,
-                    null, null, null, now, now, caller.userId()));
+                    null, null, null, now, now, caller.userId()).withPostalAddress(unit.postalAddress()));
         }
         return recipients;
     }
@@ -81,7 +82,40 @@ final class NewRecipients {
         if (unit.leaseholderEmail() != null) {
             checked("leaseholder", () -> Texts.requireWellFormed("leaseholder", unit.leaseholderEmail()));
         }
+        if (unit.postalAddress() != null) {
+            checked("postalAddress", () -> postalAddress(unit.postalAddress()));
+        }
         return unit;
+    }
+
+    /** The longest part of a postal address: an address line, a town, a postcode or a country. */
+    static final int ADDRESS_PART_MAX = 100;
+
+    /**
+     * 1 to 4 lines, each 1 to 100 characters of well-formed text without line breaks; town, postcode and country
+     * likewise when present.
+     */
+    private static void postalAddress(PostalAddress address) {
+        if (address.lines().isEmpty() || address.lines().size() > PostalAddress.MAX_LINES) {
+            throw CommunicationCentreException.badRequest("postalAddress", "must have 1 to " + PostalAddress.MAX_LINES
+                    + " lines (had " + address.lines().size() + ")");
+        }
+        for (String line : address.lines()) {
+            addressPart(line);
+        }
+        for (String part : new String[] {address.town(), address.postcode(), address.country()}) {
+            if (part != null) {
+                addressPart(part);
+            }
+        }
+    }
+
+    /** Each part is one line of the address block: a line break inside one would move the lines after it. */
+    private static void addressPart(String part) {
+        Texts.requiredStripped("postalAddress", part, ADDRESS_PART_MAX);
+        if (part.indexOf('\n') >= 0 || part.indexOf('\r') >= 0) {
+            throw CommunicationCentreException.badRequest("postalAddress", "parts must not contain line breaks");
+        }
     }
 
     /** Runs a rule of {@link Texts} and says, in its message, that the value came from the directory. */

@@ -50,7 +50,7 @@ final class SendingStart {
     /** Moves a locked draft or scheduled communication to sending, or through it to failed. */
     Communication start(StoreTransaction tx, Communication c, String actor, Instant at) {
         RecipientStats stats = tx.recipientStats(c.id());
-        Communication sending = c.sending(actor).nextVersion(at);
+        Communication sending = c.sending(actor, at).nextVersion(at);
         List<Pending> events = new ArrayList<>(2);
         events.add(new Pending(c.id(), AuditEventType.DISPATCH_STARTED, new Details()
                 .put("channel", c.channel())

@@ -1,7 +1,9 @@
 package io.github.commscentre.spi;
 
 import io.github.commscentre.CommunicationType;
+import io.github.commscentre.PostalAddress;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -25,6 +27,8 @@ import java.util.UUID;
  * @param unitId          the recipient's unit
  * @param recipientName   the leaseholder's name when added, or {@code null}
  * @param recipientEmail  the leaseholder's email when added, or {@code null}
+ * @param postalAddress   the leaseholder's postal address when added, or {@code null}
+ * @param sendingStartedAt when sending began: the date a letter carries, the same on every retry
  */
 public record OutgoingMessage(
         String organisationId,
@@ -39,7 +43,9 @@ public record OutgoingMessage(
         String bodyHtml,
         String unitId,
         String recipientName,
-        String recipientEmail) {
+        String recipientEmail,
+        PostalAddress postalAddress,
+        Instant sendingStartedAt) {
 
     /** Null checks of the fields that are always present. */
     public OutgoingMessage {
@@ -73,6 +79,6 @@ public record OutgoingMessage(
                            int attempt, String channel, CommunicationType type, String subject, String bodyHtml,
                            String unitId, String recipientName, String recipientEmail) {
         this(organisationId, communicationId, recipientId, idempotencyKey, null, attempt, channel, type, subject,
-                bodyHtml, unitId, recipientName, recipientEmail);
+                bodyHtml, unitId, recipientName, recipientEmail, null, null);
     }
 }

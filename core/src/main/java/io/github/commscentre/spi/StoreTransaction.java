@@ -151,6 +151,12 @@ public interface StoreTransaction {
 
     /**
      * @param recipientId a recipient id
+     * @return the recipient, if it exists in this organisation, without locking
+     */
+    Optional<Recipient> findRecipient(UUID recipientId);
+
+    /**
+     * @param recipientId a recipient id
      * @return the recipient locked against concurrent writers, if it exists in this organisation
      */
     Optional<Recipient> lockRecipient(UUID recipientId);

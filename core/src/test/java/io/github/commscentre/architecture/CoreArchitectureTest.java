@@ -37,7 +37,7 @@ class CoreArchitectureTest {
     private static final String FACADE = ROOT + ".internal.DefaultCommunicationCentre";
     /** Each use case of the facade, one class each; they share plumbing (ports, input rules, audit log), not each other. */
     private static final List<String> USE_CASES = List.of("Reading", "ReadingAuditTrail", "Creating", "Editing",
-            "Finishing", "Deleting", "Duplicating", "AddingRecipients", "TrackingDelivery", "Sending", "Dispatcher", "ApplyingDeliveryEvents");
+            "Finishing", "Deleting", "Duplicating", "AddingRecipients", "TrackingDelivery", "Sending", "Dispatcher", "ApplyingDeliveryEvents", "RenderingLetters");
 
     /** Core's main classes only: the test classes (suites, test doubles) may use anything. */
     private static final JavaClasses CORE = new ClassFileImporter()

@@ -250,6 +250,11 @@ final class InMemoryTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<Recipient> findRecipient(UUID recipientId) {
+        return lockRecipient(recipientId); // one writer at a time: reading is locking here
+    }
+
+    @Override
     public Optional<Recipient> lockRecipient(UUID recipientId) {
         guard.checkRead();
         Objects.requireNonNull(recipientId, "recipientId must not be null");

@@ -78,6 +78,9 @@ class CommunicationEntity {
     @Column(name = "version", nullable = false)
     long version;
 
+    @Column(name = "sending_started_at")
+    Instant sendingStartedAt;
+
     CommunicationEntity() {
     }
 }

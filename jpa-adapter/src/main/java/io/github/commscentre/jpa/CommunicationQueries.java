@@ -133,7 +133,8 @@ final class CommunicationQueries {
                                 + " c.blockId = :blockId, c.unitId = :unitId, c.channel = :channel, c.status = :status,"
                                 + " c.scheduledAt = :scheduledAt, c.sentAt = :sentAt, c.sentBy = :sentBy, c.failedAt = :failedAt,"
                                 + " c.failureReason = :failureReason, c.notes = :notes, c.createdBy = :createdBy,"
-                                + " c.createdAt = :createdAt, c.updatedAt = :updatedAt, c.version = :version"
+                                + " c.createdAt = :createdAt, c.updatedAt = :updatedAt, c.version = :version,"
+                                + " c.sendingStartedAt = :sendingStartedAt"
                                 + " where c.organisationId = :org and c.id = :id and c.version = :expectedVersion"
                                 + " and c.status in :unfinished")
                 .setParameter("type", updated.communicationType().wireName())
@@ -153,6 +154,7 @@ final class CommunicationQueries {
                 .setParameter("createdAt", updated.createdAt())
                 .setParameter("updatedAt", updated.updatedAt())
                 .setParameter("version", updated.version())
+                .setParameter("sendingStartedAt", updated.sendingStartedAt())
                 .setParameter("org", context.organisationId)
                 .setParameter("id", updated.id())
                 .setParameter("expectedVersion", expectedVersion)

@@ -18,7 +18,7 @@ final class CommunicationRows {
     /** The columns {@link #read} expects, in its order, qualified by the alias {@code c}. */
     static final String COLUMNS = "c.organisation_id, c.id, c.communication_type, c.subject,"
             + " c.body_html, c.block_id, c.unit_id, c.channel, c.status, c.scheduled_at, c.sent_at, c.sent_by, c.failed_at,"
-            + " c.failure_reason, c.notes, c.created_by, c.created_at, c.updated_at, c.version";
+            + " c.failure_reason, c.notes, c.created_by, c.created_at, c.updated_at, c.version, c.sending_started_at";
 
     /**
      * The columns {@link #readSummary} expects, in its order: {@link #COLUMNS} without {@code body_html}, which a listing
@@ -26,7 +26,7 @@ final class CommunicationRows {
      */
     static final String SUMMARY_COLUMNS = "c.organisation_id, c.id, c.communication_type, c.subject,"
             + " c.block_id, c.unit_id, c.channel, c.status, c.scheduled_at, c.sent_at, c.sent_by, c.failed_at,"
-            + " c.failure_reason, c.notes, c.created_by, c.created_at, c.updated_at, c.version";
+            + " c.failure_reason, c.notes, c.created_by, c.created_at, c.updated_at, c.version, c.sending_started_at";
 
     private CommunicationRows() {
     }
@@ -65,7 +65,8 @@ final class CommunicationRows {
         e.createdBy = rs.getString(i++);
         e.createdAt = instant(rs, i++);
         e.updatedAt = instant(rs, i++);
-        e.version = rs.getLong(i);
+        e.version = rs.getLong(i++);
+        e.sendingStartedAt = instant(rs, i);
         return e;
     }
 }

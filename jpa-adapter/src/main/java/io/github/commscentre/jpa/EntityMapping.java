@@ -6,9 +6,11 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -41,6 +43,7 @@ final class EntityMapping {
         e.createdAt = c.createdAt();
         e.updatedAt = c.updatedAt();
         e.version = c.version();
+        e.sendingStartedAt = c.sendingStartedAt();
         return e;
     }
 
@@ -64,7 +67,8 @@ final class EntityMapping {
                 e.createdBy,
                 e.createdAt,
                 e.updatedAt,
-                e.version);
+                e.version,
+                e.sendingStartedAt);
     }
 
     static RecipientEntity toEntity(Recipient r) {
@@ -86,6 +90,13 @@ final class EntityMapping {
         e.providerMessageId = r.providerMessageId();
         e.dispatchAttempts = r.dispatchAttempts();
         e.nextAttemptAt = r.nextAttemptAt();
+        PostalAddress a = r.postalAddress();
+        if (a != null) {
+            e.addressLines = String.join("\n", a.lines());
+            e.addressTown = a.town();
+            e.addressPostcode = a.postcode();
+            e.addressCountry = a.country();
+        }
         return e;
     }
 
@@ -107,7 +118,9 @@ final class EntityMapping {
                 e.addedBy,
                 e.providerMessageId,
                 e.dispatchAttempts,
-                e.nextAttemptAt);
+                e.nextAttemptAt,
+                e.addressLines == null ? null : new PostalAddress(List.of(e.addressLines.split("\n", -1)),
+                        e.addressTown, e.addressPostcode, e.addressCountry));
     }
 
     static AuditEventEntity toEntity(AuditEvent a) {

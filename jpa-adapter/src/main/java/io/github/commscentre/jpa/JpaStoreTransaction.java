@@ -161,6 +161,11 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<Recipient> findRecipient(UUID recipientId) {
+        return recipients.find(recipientId);
+    }
+
+    @Override
     public Optional<Recipient> lockRecipient(UUID recipientId) {
         requireWritable();
         return recipients.lock(recipientId);

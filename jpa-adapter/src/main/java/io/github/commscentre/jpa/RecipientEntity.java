@@ -72,6 +72,19 @@ class RecipientEntity {
     @Column(name = "next_attempt_at")
     Instant nextAttemptAt;
 
+    /** The address lines, joined by line feeds (a line never holds one). */
+    @Column(name = "address_lines", length = 1000)
+    String addressLines;
+
+    @Column(name = "address_town", length = 200)
+    String addressTown;
+
+    @Column(name = "address_postcode", length = 200)
+    String addressPostcode;
+
+    @Column(name = "address_country", length = 200)
+    String addressCountry;
+
     // claim_token is not mapped: a claim is the store's own business, read and written by DispatchQueries alone.
 
     RecipientEntity() {

@@ -181,6 +181,18 @@ final class RecipientQueries {
         });
     }
 
+    Optional<Recipient> find(UUID recipientId) {
+        return context.guard("reading a recipient", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+                statement.setString(1, context.organisationId);
+                statement.setObject(2, recipientId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(RecipientRows.read(rs)) : Optional.<Recipient>empty();
+                }
+            }
+        }));
+    }
+
     Optional<Recipient> lock(UUID recipientId) {
         return context.guard("locking a recipient", () -> context.jdbc(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(LOCK + context.dialect.rowLock())) {

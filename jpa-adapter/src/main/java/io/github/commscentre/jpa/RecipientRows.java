@@ -21,19 +21,21 @@ final class RecipientRows {
     /** The columns {@link #read} expects, in its order. */
     static final String COLUMNS = "organisation_id, id, communication_id, unit_id, position, recipient_name,"
             + " recipient_email, delivery_status, delivered_at, opened_at, failure_reason, added_at, updated_at, added_by,"
-            + " provider_message_id, dispatch_attempts, next_attempt_at";
+            + " provider_message_id, dispatch_attempts, next_attempt_at, address_lines, address_town, address_postcode,"
+            + " address_country";
 
     /** Parameters bound by {@link #bindInsert}. */
     static final String INSERT = "insert into cc_recipient (" + COLUMNS + ")"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The columns after the keys, which an update sets, in the order {@link #bindFields} binds them. */
     private static final String SET_FIELDS = "unit_id = ?, position = ?, recipient_name = ?, recipient_email = ?,"
             + " delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?, updated_at = ?,"
-            + " added_by = ?, provider_message_id = ?, dispatch_attempts = ?, next_attempt_at = ?";
+            + " added_by = ?, provider_message_id = ?, dispatch_attempts = ?, next_attempt_at = ?, address_lines = ?,"
+            + " address_town = ?, address_postcode = ?, address_country = ?";
 
     /** How many parameters {@link #bindFields} binds. */
-    private static final int FIELDS = 14;
+    private static final int FIELDS = 18;
 
     /** A compare-and-set on the delivery status; parameters bound by {@link #bindUpdate}. */
     static final String UPDATE = "update cc_recipient set " + SET_FIELDS
@@ -51,7 +53,7 @@ final class RecipientRows {
     }
 
     /**
-     * Binds the fourteen columns after the keys, from {@code unit_id} to {@code next_attempt_at}, which the insert and
+     * Binds the eighteen columns after the keys, from {@code unit_id} to {@code address_country}, which the insert and
      * the updates name in the same order, the first at {@code first}.
      */
     private static void bindFields(PreparedStatement statement, int first, RecipientEntity e) throws SQLException {
@@ -69,6 +71,10 @@ final class RecipientRows {
         statement.setString(first + 11, e.providerMessageId);
         statement.setInt(first + 12, e.dispatchAttempts);
         setInstant(statement, first + 13, e.nextAttemptAt);
+        statement.setString(first + 14, e.addressLines);
+        statement.setString(first + 15, e.addressTown);
+        statement.setString(first + 16, e.addressPostcode);
+        statement.setString(first + 17, e.addressCountry);
     }
 
     static void bindInsert(PreparedStatement statement, Recipient recipient) throws SQLException {
@@ -119,6 +125,10 @@ final class RecipientRows {
         e.providerMessageId = rs.getString(15);
         e.dispatchAttempts = rs.getInt(16);
         e.nextAttemptAt = instant(rs, 17);
+        e.addressLines = rs.getString(18);
+        e.addressTown = rs.getString(19);
+        e.addressPostcode = rs.getString(20);
+        e.addressCountry = rs.getString(21);
         return EntityMapping.toDomain(e);
     }
 }

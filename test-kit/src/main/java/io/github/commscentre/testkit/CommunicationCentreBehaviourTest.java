@@ -107,6 +107,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** Postal addresses and letters. */
+    @Nested
+    class Letters extends LettersBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Deleting a communication. */
     @Nested
     class Deleting extends DeletingBehaviour {

@@ -38,6 +38,15 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
+    /** Postal address snapshots, sendingStartedAt, findRecipient. */
+    @Nested
+    class LetterFields extends LetterFieldsContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
     /** Newest first, keyset pages, filters and counts. */
     @Nested
     class CommunicationListing extends CommunicationListingContract {

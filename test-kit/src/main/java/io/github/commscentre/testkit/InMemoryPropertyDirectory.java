@@ -1,5 +1,6 @@
 package io.github.commscentre.testkit;
 
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.spi.PropertyDirectory;
 import io.github.commscentre.spi.UnitRecord;
 
@@ -97,6 +98,26 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
     }
 
     /**
+     * Gives a unit's leaseholder a postal address (or takes it away), as the host's directory would after a change.
+     *
+     * @param organisationId the organisation
+     * @param unitId         an existing unit of the organisation
+     * @param postalAddress  where letters go, or {@code null}
+     * @return this directory
+     * @throws IllegalArgumentException if the organisation has no such unit
+     */
+    public InMemoryPropertyDirectory changePostalAddress(String organisationId, String unitId, PostalAddress postalAddress) {
+        return locked(() -> {
+            Organisation organisation = organisationOf(organisationId);
+            UnitRecord current = existingUnit(organisation, organisationId, unitId);
+            UnitRecord changed = new UnitRecord(unitId, current.blockId(), current.leaseholderName(),
+                    current.leaseholderEmail(), postalAddress);
+            organisation.units.put(unitId, changed);
+            organisation.unitsByBlock.get(current.blockId()).put(unitId, changed);
+        });
+    }
+
+    /**
      * Adds a vacant unit (no leaseholder name or email), as {@link #addUnit(String, String, String, String, String)}.
      *
      * @param organisationId the organisation
@@ -144,7 +165,8 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
         return locked(() -> {
             Organisation organisation = organisationOf(organisationId);
             UnitRecord current = existingUnit(organisation, organisationId, unitId);
-            UnitRecord changed = new UnitRecord(unitId, current.blockId(), leaseholderName, leaseholderEmail);
+            UnitRecord changed = new UnitRecord(unitId, current.blockId(), leaseholderName, leaseholderEmail,
+                    current.postalAddress());
             organisation.units.put(unitId, changed);
             organisation.unitsByBlock.get(current.blockId()).put(unitId, changed);
         });
@@ -165,7 +187,8 @@ public final class InMemoryPropertyDirectory implements PropertyDirectory {
         return locked(() -> {
             Organisation organisation = organisationOf(organisationId);
             UnitRecord current = existingUnit(organisation, organisationId, unitId);
-            UnitRecord moved = new UnitRecord(unitId, blockId, current.leaseholderName(), current.leaseholderEmail());
+            UnitRecord moved = new UnitRecord(unitId, blockId, current.leaseholderName(), current.leaseholderEmail(),
+                    current.postalAddress());
             organisation.unitsByBlock.get(current.blockId()).remove(unitId);
             organisation.units.put(unitId, moved);
             organisation.unitsByBlock.computeIfAbsent(blockId, b -> new LinkedHashMap<>()).put(unitId, moved);

@@ -7,6 +7,7 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.StoreTransaction;
 
@@ -129,6 +130,7 @@ public final class StoreTestData {
         private Instant createdAt = BASE;
         private Instant updatedAt = BASE;
         private long version;
+        private Instant sendingStartedAt;
 
         private CommunicationBuilder(String organisationId) {
             this.organisationId = organisationId;
@@ -155,6 +157,7 @@ public final class StoreTestData {
             b.createdAt = c.createdAt();
             b.updatedAt = c.updatedAt();
             b.version = c.version();
+            b.sendingStartedAt = c.sendingStartedAt();
             return b;
         }
 
@@ -207,8 +210,12 @@ public final class StoreTestData {
         public CommunicationBuilder sending() {
             status = CommunicationStatus.SENDING;
             sentBy = "user-sender";
+            sendingStartedAt = createdAt.plusSeconds(30);
             return this;
         }
+
+        /** @param v when sending began @return this builder */
+        public CommunicationBuilder sendingStartedAt(Instant v) { sendingStartedAt = v; return this; }
 
         /** A failed communication, as markFailed leaves it. @return this builder */
         public CommunicationBuilder failed() {
@@ -222,7 +229,7 @@ public final class StoreTestData {
         public Communication build() {
             return new Communication(id, organisationId, communicationType, subject, bodyHtml, blockId, unitId, channel,
                     status, scheduledAt, sentAt, sentBy, failedAt, failureReason, notes, createdBy, createdAt, updatedAt,
-                    version);
+                    version, sendingStartedAt);
         }
 
         /**
@@ -255,6 +262,7 @@ public final class StoreTestData {
         private String providerMessageId;
         private int dispatchAttempts;
         private Instant nextAttemptAt;
+        private PostalAddress postalAddress;
 
         private RecipientBuilder(String organisationId, UUID communicationId, String unitId, long position) {
             this.organisationId = organisationId;
@@ -281,6 +289,7 @@ public final class StoreTestData {
             b.providerMessageId = r.providerMessageId();
             b.dispatchAttempts = r.dispatchAttempts();
             b.nextAttemptAt = r.nextAttemptAt();
+            b.postalAddress = r.postalAddress();
             return b;
         }
 
@@ -310,12 +319,14 @@ public final class StoreTestData {
         public RecipientBuilder attempts(int v) { dispatchAttempts = v; return this; }
         /** @param v when the dispatcher may take it up again @return this builder */
         public RecipientBuilder nextAttemptAt(Instant v) { nextAttemptAt = v; return this; }
+        /** @param v the postal address snapshot @return this builder */
+        public RecipientBuilder postalAddress(PostalAddress v) { postalAddress = v; return this; }
 
         /** @return the recipient */
         public Recipient build() {
             return new Recipient(id, organisationId, communicationId, unitId, position, recipientName, recipientEmail,
                     deliveryStatus, deliveredAt, openedAt, failureReason, addedAt, updatedAt, addedBy, providerMessageId,
-                    dispatchAttempts, nextAttemptAt);
+                    dispatchAttempts, nextAttemptAt, postalAddress);
         }
     }
 
