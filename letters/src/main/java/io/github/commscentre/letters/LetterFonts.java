@@ -206,9 +206,4 @@ final class LetterFonts {
         int type = Character.getType(cp);
         return type == Character.CONTROL || type == Character.FORMAT;
     }
-
-    /** @return the number of host families */
-    int hostFamilyCount() {
-        return hostFamilies.size();
-    }
 }

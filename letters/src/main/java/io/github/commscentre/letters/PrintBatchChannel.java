@@ -44,8 +44,9 @@ import java.util.stream.Stream;
  * time); any other rendering failure, and a sink that throws, leave the letters to be tried later. A recipient without
  * a postal address, or without a name, is unreachable: it is never handed over.
  *
- * <p>Letters are written to temporary files as they are rendered and merged from there, so a batch of thousands fits
- * a small heap; the files are deleted when the batch is handed over. Thread-safe.
+ * <p>Letters are written to temporary files as they are rendered, then copied one at a time into the merged PDF, which
+ * is written as it grows: a batch of thousands fits a small heap. The files are deleted when the batch is handed over.
+ * Thread-safe.
  */
 public final class PrintBatchChannel implements DeliveryChannel {
 
@@ -164,7 +165,7 @@ public final class PrintBatchChannel implements DeliveryChannel {
     private static PrintBatch merge(String batchId, OutgoingMessage first, List<Rendered> rendered, Path target)
             throws IOException {
         List<PrintBatch.ManifestRow> rows = new ArrayList<>(rendered.size());
-        try (MergedPdf merged = new MergedPdf()) {
+        try (MergedPdf merged = new MergedPdf(target)) {
             for (Rendered r : rendered) {
                 int firstPage = merged.append(r.file());
                 OutgoingMessage m = r.message();
@@ -172,7 +173,7 @@ public final class PrintBatchChannel implements DeliveryChannel {
                         String.join(", ", m.postalAddress().blockLines()), firstPage, r.pages(), r.sha256()));
             }
             String csv = ManifestCsv.of(rows);
-            merged.save(target, "Print batch " + batchId,
+            merged.finish("Print batch " + batchId,
                     Arrays.copyOf(Digests.sha256(csv.getBytes(StandardCharsets.UTF_8)), 16));
             return new PrintBatch(batchId, first.organisationId(), first.communicationId(), target, rows, csv,
                     merged.pages());

@@ -182,6 +182,27 @@ class PdfLetterRendererTest {
     }
 
     @Test
+    void oneRendererServesManyThreadsWithTheSameBytes() throws Exception {
+        Letter polish = Letters.letter("Zażółć Gęślą-Jaźń", Letters.BODY);
+        Letter greek = Letters.letter("Αικατερίνη Παπαδοπούλου", Letters.BODY);
+        String polishSha = Digests.sha256Hex(RENDERER.render(polish));
+        String greekSha = Digests.sha256Hex(RENDERER.render(greek));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Letter letter = i % 2 == 0 ? polish : greek;
+                futures.add(pool.submit(() -> Digests.sha256Hex(RENDERER.render(letter))));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(i % 2 == 0 ? polishSha : greekSha);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theMetadataComesFromTheLetterNotTheClock() throws IOException {
         Letter letter = Letters.letter("Mrs Ada Okafor", Letters.BODY);
         try (PDDocument doc = Loader.loadPDF(RENDERER.render(letter))) {
