@@ -233,6 +233,18 @@ public final class Runner {
             double millis = statistics.getPercentile(50) * nanosPer(result.getPrimaryResult().getScoreUnit()) / 1e6;
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f |%n", name, millis, 1000 / millis);
         }
+        System.out.println();
+        System.out.println("## CPU time per letter (one thread)");
+        System.out.println();
+        System.out.println("| letter | CPU per letter | letters per CPU-second | wall per letter |");
+        System.out.println("|---|---|---|---|");
+        System.out.flush();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int cpu = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                LetterCpuTime.class.getName(), quick ? "30" : "300").inheritIO().start().waitFor();
+        if (cpu != 0) {
+            return cpu;
+        }
         return memoryCheck ? runPrintBatchMemoryCheck(quick) : 0;
     }
 

@@ -12,6 +12,7 @@ import java.util.logging.Level;
 /**
  * openhtmltopdf's log through SLF4J, under its own logger names ({@code com.openhtmltopdf.load}, ...). Left alone,
  * openhtmltopdf writes INFO lines to standard error through a console handler of its own, past the host's logging.
+ * Its INFO lines are chatter (a line per font loaded, for every letter): they are logged at DEBUG.
  */
 final class Slf4jXRLogger implements XRLogger {
 
@@ -44,8 +45,6 @@ final class Slf4jXRLogger implements XRLogger {
             logger.error(msg, th);
         } else if (value >= Level.WARNING.intValue()) {
             logger.warn(msg, th);
-        } else if (value >= Level.INFO.intValue()) {
-            logger.info(msg, th);
         } else if (value >= Level.FINE.intValue()) {
             logger.debug(msg, th);
         } else {
@@ -66,8 +65,6 @@ final class Slf4jXRLogger implements XRLogger {
             return logger.isErrorEnabled();
         } else if (value >= Level.WARNING.intValue()) {
             return logger.isWarnEnabled();
-        } else if (value >= Level.INFO.intValue()) {
-            return logger.isInfoEnabled();
         } else if (value >= Level.FINE.intValue()) {
             return logger.isDebugEnabled();
         }
