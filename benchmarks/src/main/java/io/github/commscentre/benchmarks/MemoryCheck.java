@@ -12,10 +12,6 @@ import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -118,57 +114,5 @@ public final class MemoryCheck {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1024.0 / 1024.0);
-    }
-
-    /** Samples the heap every 5 ms: the most ever in use, and the most still live right after a collection. */
-    private static final class HeapSampler extends Thread {
-        private volatile long peakUsed;
-        private volatile long peakAfterGc;
-
-        HeapSampler() {
-            super("heap-sampler");
-            setDaemon(true);
-        }
-
-        void reset() {
-            System.gc();
-            peakUsed = 0;
-            peakAfterGc = 0;
-        }
-
-        long peakUsed() {
-            return Math.max(peakUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-
-        long peakAfterGc() {
-            return peakAfterGc;
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                if (used > peakUsed) {
-                    peakUsed = used;
-                }
-                long afterGc = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP) {
-                        MemoryUsage usage = pool.getCollectionUsage();
-                        if (usage != null) {
-                            afterGc += usage.getUsed();
-                        }
-                    }
-                }
-                if (afterGc > peakAfterGc) {
-                    peakAfterGc = afterGc;
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Locale;
  * {@code --only=REGEX} (benchmarks to run), {@code --quick} (tiny datasets and iterations, for debugging),
  * {@code --prof=SPEC} (a JMH profiler, e.g. {@code stack} or {@code gc}; repeatable), {@code --no-memory-check},
  * {@code --no-counts} (skip counting the JDBC executions behind one call of each scenario),
- * {@code --memory-check-only} (prepare the datasets, then only the memory check).
+ * {@code --memory-check-only} (prepare the datasets, then only the memory check), {@code --letters} (no database: only
+ * the letter benchmark and the print-batch memory check).
  */
 public final class Runner {
 
@@ -66,6 +67,8 @@ public final class Runner {
                 withCounts = false;
             } else if (arg.equals("--memory-check-only")) {
                 benchmarks = false;
+            } else if (arg.equals("--letters")) {
+                System.exit(runLetters(quick, memoryCheck));
             } else {
                 throw new IllegalArgumentException("unknown option " + arg + " (see Runner's Javadoc)");
             }
@@ -119,6 +122,7 @@ public final class Runner {
         }
         if (memoryCheck) {
             exit = runMemoryCheck(dbs, quick);
+            exit = Math.max(exit, runPrintBatchMemoryCheck(quick));
         }
         System.exit(exit);
     }
@@ -201,6 +205,63 @@ public final class Runner {
         int exit = process.waitFor();
         if (exit != 0) {
             System.out.println("MEMORY CHECK FAILED (exit " + exit + ")");
+        }
+        return exit;
+    }
+
+    /** The letter benchmark alone (letters per second), then the print batch in 256 MB: no database is involved. */
+    private static int runLetters(boolean quick, boolean memoryCheck) throws Exception {
+        printMachine(List.of());
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(LetterRenderBenchmark.class.getName() + "\\..*")
+                .forks(1)
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g");
+        if (quick) {
+            options.warmupIterations(1).measurementIterations(2)
+                    .warmupTime(TimeValue.milliseconds(300)).measurementTime(TimeValue.milliseconds(300));
+        }
+        Collection<RunResult> results = new org.openjdk.jmh.runner.Runner(options.build()).run();
+        System.out.println();
+        System.out.println("## Letters rendered per second (one thread)");
+        System.out.println();
+        System.out.println("| letter | median per letter | letters per second |");
+        System.out.println("|---|---|---|");
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            Statistics statistics = result.getPrimaryResult().getStatistics();
+            double millis = statistics.getPercentile(50) * nanosPer(result.getPrimaryResult().getScoreUnit()) / 1e6;
+            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f |%n", name, millis, 1000 / millis);
+        }
+        System.out.println();
+        System.out.println("## CPU time per letter (one thread)");
+        System.out.println();
+        System.out.println("| letter | CPU per letter | letters per CPU-second | wall per letter |");
+        System.out.println("|---|---|---|---|");
+        System.out.flush();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int cpu = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                LetterCpuTime.class.getName(), quick ? "30" : "300").inheritIO().start().waitFor();
+        if (cpu != 0) {
+            return cpu;
+        }
+        return memoryCheck ? runPrintBatchMemoryCheck(quick) : 0;
+    }
+
+    private static int runPrintBatchMemoryCheck(boolean quick) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                PrintBatchMemoryCheck.class.getName(), quick ? "200" : "5000");
+        System.out.println();
+        System.out.println("## Memory: a print batch in a separate JVM with -Xmx256m");
+        System.out.println();
+        System.out.println("    " + String.join(" ", command.subList(0, 2)) + " ... "
+                + PrintBatchMemoryCheck.class.getSimpleName() + " " + command.get(command.size() - 1));
+        System.out.flush();
+        Process process = new ProcessBuilder(command).inheritIO().directory(new File(".")).start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            System.out.println("PRINT BATCH MEMORY CHECK FAILED (exit " + exit + ")");
         }
         return exit;
     }
