@@ -46,6 +46,8 @@ final class Dispatcher {
     private final SendingStart sending;
     private final DispatchBatch batches;
     private final RateLimits rateLimits;
+    /** Sending communications this instance has no channel for, and has said so about. */
+    private final java.util.Set<UUID> unservedWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Dispatcher(Ports ports, Now now, AuditLog audit, DeliveryChannels channels, DispatchSettings settings,
                SendingStart sending, ChannelCalls calls, CorrelationTokens tokens) {
@@ -90,8 +92,11 @@ final class Dispatcher {
     private DispatchReport dispatchCommunication(Communication c) {
         Optional<DeliveryChannel> channel = channels.get(c.channel());
         if (channel.isEmpty()) {
-            LOG.warn("communication {} of {} is sending on channel '{}', which this instance has no delivery channel for:"
-                    + " left to an instance that has", c.id(), c.organisationId(), c.channel());
+            // said once per communication: every round would repeat it
+            if (unservedWarned.size() >= 10_000 || unservedWarned.add(c.id())) {
+                LOG.warn("communication {} of {} is sending on channel '{}', which this instance has no delivery channel"
+                        + " for: left to an instance that has", c.id(), c.organisationId(), c.channel());
+            }
             return DispatchReport.NOTHING;
         }
         long batchCount = 0;
