@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A rehearsal of a host that distributes the tables by organisation (Citus, issue 12): V1 with only
- * {@code PARTITION BY HASH (organisation_id)} added to each table and 8 partitions each, then V2 and V3 applied by
+ * {@code PARTITION BY HASH (organisation_id)} added to each table and 8 partitions each, then V2 to V4 applied by
  * Flyway as shipped. One organisation's workload through the facade and the dispatcher's store operations, the guards'
  * own statements included, touches only that organisation's partition of each table (pg_stat_user_tables before and
  * after); and the guards hold when SQL names a partition instead of the table.
@@ -51,8 +51,9 @@ class PartitionedSchemaPostgresTest {
                 .locations("classpath:db/communication-centre/postgresql")
                 .baselineOnMigrate(true).baselineVersion("1")
                 .load().migrate();
-        assertThat(later.migrationsExecuted).isEqualTo(2);
-        assertThat(later.targetSchemaVersion).isEqualTo("3");
+        // V4 creates cc_provider_event as a plain table here; a host that distributes the tables partitions it too.
+        assertThat(later.migrationsExecuted).isEqualTo(3);
+        assertThat(later.targetSchemaVersion).isEqualTo("4");
     }
 
     @AfterAll
