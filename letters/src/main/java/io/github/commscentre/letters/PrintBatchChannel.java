@@ -71,7 +71,7 @@ public final class PrintBatchChannel implements DeliveryChannel {
      * @param renderer      renders each letter
      * @param sink          takes each batch
      * @param workDirectory where a batch's letters and merged PDF are written while it is made (a batch of 5,000
-     *                      one-page letters takes about 200 MB)
+     *                      one-page letters takes about 300 MB until the sink has returned)
      */
     public PrintBatchChannel(LetterRenderer renderer, PrintBatchSink sink, Path workDirectory) {
         this.renderer = Objects.requireNonNull(renderer, "renderer must not be null");
