@@ -60,6 +60,30 @@ public record OutgoingMessage(
     }
 
     /**
+     * A message without a postal address or sending date, for channel tests that do not need them.
+     *
+     * @param organisationId   the organisation
+     * @param communicationId  the communication
+     * @param recipientId      the recipient
+     * @param idempotencyKey   the idempotency key
+     * @param correlationToken the correlation token, or {@code null}
+     * @param attempt          the attempt
+     * @param channel          the channel name
+     * @param type             the communication's type
+     * @param subject          the subject
+     * @param bodyHtml         the body, or {@code null}
+     * @param unitId           the unit
+     * @param recipientName    the name, or {@code null}
+     * @param recipientEmail   the email, or {@code null}
+     */
+    public OutgoingMessage(String organisationId, UUID communicationId, UUID recipientId, String idempotencyKey,
+                           String correlationToken, int attempt, String channel, CommunicationType type, String subject,
+                           String bodyHtml, String unitId, String recipientName, String recipientEmail) {
+        this(organisationId, communicationId, recipientId, idempotencyKey, correlationToken, attempt, channel, type,
+                subject, bodyHtml, unitId, recipientName, recipientEmail, null, null);
+    }
+
+    /**
      * A message without a correlation token, for channel tests that do not need one.
      *
      * @param organisationId  the organisation
