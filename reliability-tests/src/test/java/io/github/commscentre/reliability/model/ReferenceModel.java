@@ -676,7 +676,7 @@ public final class ReferenceModel {
         details.put("contentSha256", (Function<Handles, String>) h -> contentSha256(snapshot, h));
         details.put("recipientsSha256", (Function<Handles, String>) h -> recipientsSha256(snapshots, h));
         put(details, "recipientCount", Integer.toString(snapshots.size()));
-        put(details, "recipientsSha256Version", "2");
+        put(details, "recipientsSha256Version", "3");
         return details;
     }
 
@@ -716,6 +716,11 @@ public final class ReferenceModel {
             // version 2 of the digest: who added the recipient, and when, cannot be rewritten either
             fields.put("addedAt", r.addedAt);
             fields.put("addedBy", r.addedBy);
+            // version 3: the postal address snapshot; the model's directory gives none
+            fields.put("addressLines", null);
+            fields.put("town", null);
+            fields.put("postcode", null);
+            fields.put("country", null);
             items.add(fields);
         }
         return Canonical.sha256(Canonical.json(items));
