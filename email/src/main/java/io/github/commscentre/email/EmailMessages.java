@@ -1,7 +1,9 @@
 package io.github.commscentre.email;
 
 import io.github.commscentre.spi.OutgoingMessage;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -9,6 +11,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
@@ -59,10 +62,11 @@ final class EmailMessages {
     }
 
     /**
+     * @param attachment the recipient's letter to attach, or {@code null} for none
      * @return the message, its headers updated and ready for {@code Transport.sendMessage}
      * @throws AddressException when the recipient's address cannot be parsed: the message can never be sent
      */
-    MimeMessage build(OutgoingMessage message) throws MessagingException {
+    MimeMessage build(OutgoingMessage message, LetterAttachments.Attachment attachment) throws MessagingException {
         MimeMessage mime = new StableIdMessage(session, messageId(message));
         mime.setFrom(from);
         if (replyTo != null) {
@@ -78,20 +82,45 @@ final class EmailMessages {
             mime.setHeader(CORRELATION_TOKEN, headerText(CORRELATION_TOKEN, message.correlationToken()));
         }
         String html = message.bodyHtml();
-        if (html == null || html.isBlank()) {
-            mime.setText("", UTF_8);
-        } else {
+        MimeMultipart alternative = null;
+        if (html != null && !html.isBlank()) {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(PlainText.of(html), UTF_8, "plain");
             MimeBodyPart rich = new MimeBodyPart();
             rich.setText(document(html), UTF_8, "html");
-            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);   // the simplest first: a reader shows the last part it understands
             alternative.addBodyPart(rich);
-            mime.setContent(alternative);
+        }
+        if (attachment == null) {
+            if (alternative == null) {
+                mime.setText("", UTF_8);
+            } else {
+                mime.setContent(alternative);
+            }
+        } else {
+            MimeBodyPart body = new MimeBodyPart();
+            if (alternative == null) {
+                body.setText("", UTF_8);
+            } else {
+                body.setContent(alternative);
+            }
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(body);         // the message first, then what it carries
+            mixed.addBodyPart(pdf(attachment));
+            mime.setContent(mixed);
         }
         mime.saveChanges();
         return mime;
+    }
+
+    private static MimeBodyPart pdf(LetterAttachments.Attachment attachment) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.pdf(), "application/pdf")));
+        part.setDisposition(Part.ATTACHMENT);
+        part.setFileName(attachment.fileName());
+        part.setHeader("Content-Transfer-Encoding", "base64");
+        return part;
     }
 
     /**
@@ -162,9 +191,13 @@ final class EmailMessages {
     }
 
     private static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the SHA-256 of the bytes, 64 lower-case hex digits */
+    static String sha256Hex(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

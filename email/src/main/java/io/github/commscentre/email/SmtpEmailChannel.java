@@ -2,6 +2,7 @@ package io.github.commscentre.email;
 
 import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.DeliveryOutcome;
+import io.github.commscentre.spi.LetterRenderer;
 import io.github.commscentre.spi.OutgoingMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -49,6 +50,15 @@ import java.util.regex.Pattern;
  * 5xx): it says nothing against the recipients, and would fail every message the same way. {@link #deliver} never throws for trouble with a message or
  * with the server.
  *
+ * <p><b>The letter as a PDF.</b> Built with {@link Builder#attachLetters(LetterRenderer)}, each message also carries
+ * the recipient's letter ({@code multipart/mixed}: the two parts above, then an {@code application/pdf} attachment
+ * named after the letter's date and subject), rendered from the same {@code Letter} as the facade's {@code letter(...)}
+ * renders it, dated on the UK's calendar the day sending began. The accepted outcome carries the attachment's SHA-256
+ * as its content digest, which the dispatcher records in the {@code dispatch_batch} audit event: the letter rendered
+ * again later has the same digest. A letter with a character no font of the renderer can show is rejected, that
+ * recipient alone, with the renderer's reason (it would fail on every attempt); a renderer that fails otherwise leaves
+ * the message to be tried later. The email is never sent without the letter it should carry.
+ *
  * <p>Thread-safe: each call of {@link #deliver} opens a connection of its own.
  */
 public final class SmtpEmailChannel implements DeliveryChannel {
@@ -67,6 +77,8 @@ public final class SmtpEmailChannel implements DeliveryChannel {
     private final Properties properties;
     private final Session session;
     private final EmailMessages messages;
+    /** {@code null} unless the host asked for the letter to be attached. */
+    private final LetterAttachments letters;
 
     private SmtpEmailChannel(Builder b, InternetAddress from, InternetAddress replyTo, String messageIdDomain) {
         this.host = b.host;
@@ -78,6 +90,7 @@ public final class SmtpEmailChannel implements DeliveryChannel {
         this.properties = sessionProperties(b, this.port, from);
         this.session = Session.getInstance(properties);
         this.messages = new EmailMessages(session, from, replyTo, messageIdDomain, b.clock);
+        this.letters = b.letterRenderer == null ? null : new LetterAttachments(b.letterRenderer);
     }
 
     /** @return a builder; {@code host} and {@code from} are required */
@@ -103,6 +116,7 @@ public final class SmtpEmailChannel implements DeliveryChannel {
         DeliveryOutcome[] outcomes = new DeliveryOutcome[messages.size()];
         List<Integer> sendable = new ArrayList<>(messages.size());
         MimeMessage[] mimes = new MimeMessage[messages.size()];
+        String[] letterDigests = new String[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
             OutgoingMessage message = messages.get(i);
             String unreachable = unreachableReason(message);
@@ -110,8 +124,18 @@ public final class SmtpEmailChannel implements DeliveryChannel {
                 outcomes[i] = DeliveryOutcome.rejected(message.recipientId(), unreachable);
                 continue;
             }
+            LetterAttachments.Attachment letter = null;
+            if (letters != null) {
+                try {
+                    letter = letters.render(message);
+                    letterDigests[i] = letter.sha256();
+                } catch (LetterAttachments.NotAttached e) {
+                    outcomes[i] = e.permanent() ? rejected(message, e.getMessage()) : tryLater(message, e.getMessage());
+                    continue;
+                }
+            }
             try {
-                mimes[i] = this.messages.build(message);
+                mimes[i] = this.messages.build(message, letter);
                 sendable.add(i);
             } catch (AddressException e) {
                 outcomes[i] = rejected(message, "invalid email address: " + SmtpFailure.describe(e));
@@ -121,12 +145,13 @@ public final class SmtpEmailChannel implements DeliveryChannel {
             }
         }
         if (!sendable.isEmpty()) {
-            send(messages, mimes, sendable, outcomes);
+            send(messages, mimes, letterDigests, sendable, outcomes);
         }
         return List.of(outcomes);
     }
 
-    private void send(List<OutgoingMessage> messages, MimeMessage[] mimes, List<Integer> sendable, DeliveryOutcome[] outcomes) {
+    private void send(List<OutgoingMessage> messages, MimeMessage[] mimes, String[] letterDigests, List<Integer> sendable,
+                      DeliveryOutcome[] outcomes) {
         OutgoingMessage first = messages.get(sendable.get(0));
         Transport transport;
         try {
@@ -153,7 +178,10 @@ public final class SmtpEmailChannel implements DeliveryChannel {
                 }
                 try {
                     transport.sendMessage(mimes[i], mimes[i].getAllRecipients());
-                    outcomes[i] = DeliveryOutcome.accepted(message.recipientId(), this.messages.messageId(message));
+                    String messageId = this.messages.messageId(message);
+                    outcomes[i] = letterDigests[i] == null
+                            ? DeliveryOutcome.accepted(message.recipientId(), messageId)
+                            : DeliveryOutcome.accepted(message.recipientId(), messageId, letterDigests[i]);
                     accepted++;
                 } catch (MessagingException | RuntimeException e) {
                     SmtpFailure failure = SmtpFailure.of(e);
@@ -252,7 +280,7 @@ public final class SmtpEmailChannel implements DeliveryChannel {
     @Override
     public String toString() {
         return "SmtpEmailChannel[" + where() + ", " + security + ", from " + from
-                + (username == null ? "" : ", as " + username) + "]";
+                + (username == null ? "" : ", as " + username) + (letters == null ? "" : ", letters attached") + "]";
     }
 
     /**
@@ -278,6 +306,7 @@ public final class SmtpEmailChannel implements DeliveryChannel {
         private String messageIdDomain;
         private SSLSocketFactory sslSocketFactory;
         private Clock clock = Clock.systemUTC();
+        private LetterRenderer letterRenderer;
 
         private Builder() {
         }
@@ -375,6 +404,22 @@ public final class SmtpEmailChannel implements DeliveryChannel {
         /** @param clock the source of each message's {@code Date} header; defaults to {@link Clock#systemUTC()} @return this builder */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Attaches the recipient's letter to every message, as a PDF, and reports its SHA-256 as the accepted outcome's
+         * content digest, so that the audit trail records exactly which letter was sent. Use the renderer the facade
+         * has ({@code letterRenderer(...)}), so that {@code CommunicationCentre.letter(...)} renders the same bytes
+         * again. For letters on some communications only, register a second channel built with it under a channel
+         * name of its own ({@code "email-with-letter"}, say).
+         *
+         * @param renderer renders each recipient's letter (communication-centre-letters' {@code PdfLetterRenderer}, or
+         *                 the host's own); {@code null}, the default, for messages without an attachment
+         * @return this builder
+         */
+        public Builder attachLetters(LetterRenderer renderer) {
+            this.letterRenderer = renderer;
             return this;
         }
 

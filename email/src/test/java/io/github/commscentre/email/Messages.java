@@ -1,8 +1,10 @@
 package io.github.commscentre.email;
 
 import io.github.commscentre.CommunicationType;
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.spi.OutgoingMessage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -58,5 +60,12 @@ final class Messages {
     static OutgoingMessage withKey(OutgoingMessage m, String idempotencyKey) {
         return new OutgoingMessage(m.organisationId(), m.communicationId(), m.recipientId(), idempotencyKey,
                 m.attempt(), m.channel(), m.type(), m.subject(), m.bodyHtml(), m.unitId(), m.recipientName(), m.recipientEmail());
+    }
+
+    /** @return the message with what a letter needs, as the dispatcher fills it: the address and when sending began */
+    static OutgoingMessage withLetterFields(OutgoingMessage m, PostalAddress address, Instant sendingStartedAt) {
+        return new OutgoingMessage(m.organisationId(), m.communicationId(), m.recipientId(), m.idempotencyKey(),
+                m.correlationToken(), m.attempt(), m.channel(), m.type(), m.subject(), m.bodyHtml(), m.unitId(),
+                m.recipientName(), m.recipientEmail(), address, sendingStartedAt);
     }
 }
