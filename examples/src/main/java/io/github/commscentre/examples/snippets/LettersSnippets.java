@@ -2,6 +2,7 @@ package io.github.commscentre.examples.snippets;
 
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentre;
+import io.github.commscentre.email.SmtpEmailChannel;
 import io.github.commscentre.letters.FolderPrintBatchSink;
 import io.github.commscentre.letters.Letterhead;
 import io.github.commscentre.letters.PdfLetterRenderer;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** The code of {@code docs/letters.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
+/**
+ * The code of {@code docs/letters.md} and of the letter in {@code docs/email-channel.md}, compiled;
+ * {@code DocsSnippetsTest} proves the pages show exactly this.
+ */
 public final class LettersSnippets {
 
     private LettersSnippets() {
@@ -59,6 +63,33 @@ public final class LettersSnippets {
                 .deliveryChannel("post", new PrintBatchChannel(renderer, new FolderPrintBatchSink(outbox)))
                 .build();
         // end::register[]
+        return centre;
+    }
+
+    /**
+     * @param store        the host's store
+     * @param directory    the host's directory
+     * @param renderer     the renderer
+     * @param smtpPassword the SMTP account's password
+     * @return a facade whose emails carry each recipient's letter
+     */
+    public static CommunicationCentre emailWithLetter(CommunicationStore store, PropertyDirectory directory,
+                                                      LetterRenderer renderer, String smtpPassword) {
+        // tag::email[]
+        SmtpEmailChannel email = SmtpEmailChannel.builder()
+                .host("smtp.example.com")
+                .from("notices@harbour-estates.co.uk", "Harbour Estates")
+                .username("notices@harbour-estates.co.uk").password(smtpPassword)
+                .attachLetters(renderer)                        // each email carries the recipient's letter, a PDF
+                .build();
+
+        CommunicationCentre centre = CommunicationCentre.builder()
+                .store(store)
+                .directory(directory)
+                .letterRenderer(renderer)                       // the same renderer: letter(...) gives the same bytes
+                .deliveryChannel("email", email)
+                .build();
+        // end::email[]
         return centre;
     }
 
