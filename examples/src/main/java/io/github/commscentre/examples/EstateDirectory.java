@@ -1,5 +1,6 @@
 package io.github.commscentre.examples;
 
+import io.github.commscentre.PostalAddress;
 import io.github.commscentre.spi.PropertyDirectory;
 import io.github.commscentre.spi.UnitRecord;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The host application's own register of blocks, units and leaseholders, and the one class that lets the
+ * The host application's own register of blocks, units and leaseholders (with the postal address letters go to), and
+ * the one class that lets the
  * Communications Centre read it. A real host would answer these questions from its own tables (one query
  * per call: the library always asks in bulk); this one keeps a few blocks in memory.
  *
@@ -22,7 +24,7 @@ public final class EstateDirectory implements PropertyDirectory {
 
     /** A unit of a block and the leaseholder who holds it now. */
     private record Unit(String organisationId, String blockId, String unitId, String leaseholderName,
-                        String leaseholderEmail) {
+                        String leaseholderEmail, PostalAddress postalAddress) {
     }
 
     private final Map<String, String> blockOwners = new LinkedHashMap<>();
@@ -50,8 +52,23 @@ public final class EstateDirectory implements PropertyDirectory {
      * @return this directory
      */
     public synchronized EstateDirectory unit(String blockId, String unitId, String leaseholderName, String leaseholderEmail) {
+        return unit(blockId, unitId, leaseholderName, leaseholderEmail, null);
+    }
+
+    /**
+     * Registers a unit of a known block, with its leaseholder and the address letters to them go to.
+     *
+     * @param blockId          a block registered before
+     * @param unitId           the unit's id in the host application
+     * @param leaseholderName  the leaseholder's name
+     * @param leaseholderEmail the leaseholder's email, or {@code null} when they only take letters
+     * @param postalAddress    where letters go (the flat itself, or a leaseholder's home elsewhere), or {@code null}
+     * @return this directory
+     */
+    public synchronized EstateDirectory unit(String blockId, String unitId, String leaseholderName,
+                                             String leaseholderEmail, PostalAddress postalAddress) {
         String organisationId = Objects.requireNonNull(blockOwners.get(blockId), () -> "unknown block " + blockId);
-        units.put(unitId, new Unit(organisationId, blockId, unitId, leaseholderName, leaseholderEmail));
+        units.put(unitId, new Unit(organisationId, blockId, unitId, leaseholderName, leaseholderEmail, postalAddress));
         return this;
     }
 
@@ -63,7 +80,8 @@ public final class EstateDirectory implements PropertyDirectory {
      */
     public synchronized void changeEmail(String unitId, String newEmail) {
         Unit unit = Objects.requireNonNull(units.get(unitId), () -> "unknown unit " + unitId);
-        units.put(unitId, new Unit(unit.organisationId(), unit.blockId(), unitId, unit.leaseholderName(), newEmail));
+        units.put(unitId, new Unit(unit.organisationId(), unit.blockId(), unitId, unit.leaseholderName(), newEmail,
+                unit.postalAddress()));
     }
 
     /**
@@ -104,7 +122,8 @@ public final class EstateDirectory implements PropertyDirectory {
     }
 
     private static UnitRecord record(Unit unit) {
-        return new UnitRecord(unit.unitId(), unit.blockId(), unit.leaseholderName(), unit.leaseholderEmail());
+        return new UnitRecord(unit.unitId(), unit.blockId(), unit.leaseholderName(), unit.leaseholderEmail(),
+                unit.postalAddress());
     }
 
     /**
@@ -115,17 +134,27 @@ public final class EstateDirectory implements PropertyDirectory {
     static EstateDirectory harbourEstates(String agent, String otherAgent) {
         return new EstateDirectory()
                 .block(agent, "riverside-court")
-                .unit("riverside-court", "RC-1", "Margaret Ellis", "m.ellis@example.org")
-                .unit("riverside-court", "RC-2", "Priya Shah", "priya.shah@example.net")
-                .unit("riverside-court", "RC-3", "Daniel O'Connor", "dan.oconnor@example.com")
-                .unit("riverside-court", "RC-4", "Wei Chen", "wei.chen@example.org")
-                .unit("riverside-court", "RC-5", "Arthur Bell", null)   // takes letters only
-                .unit("riverside-court", "RC-6", "Fatima Begum", "f.begum@example.co.uk")
+                .unit("riverside-court", "RC-1", "Margaret Ellis", "m.ellis@example.org", riverside(1))
+                .unit("riverside-court", "RC-2", "Priya Shah", "priya.shah@example.net", riverside(2))
+                .unit("riverside-court", "RC-3", "Daniel O'Connor", "dan.oconnor@example.com", riverside(3))
+                .unit("riverside-court", "RC-4", "Wei Chen", "wei.chen@example.org", riverside(4))
+                .unit("riverside-court", "RC-5", "Arthur Bell", null,   // takes letters only, at his home
+                        PostalAddress.uk("Taunton", "TA1 4DY", "The Old Rectory", "Church Lane, Bishops Hull"))
+                .unit("riverside-court", "RC-6", "Fatima Begum", "f.begum@example.co.uk", riverside(6))
                 .block(agent, "mill-house")
-                .unit("mill-house", "MH-1", "Joan Whitaker", "joan.whitaker@example.org")
-                .unit("mill-house", "MH-2", "Samuel Adeyemi", "sam.adeyemi@example.com")
-                .unit("mill-house", "MH-3", "Lucy Hart", "lucy.hart@example.net")
+                .unit("mill-house", "MH-1", "Joan Whitaker", "joan.whitaker@example.org", millHouse(1))
+                .unit("mill-house", "MH-2", "Samuel Adeyemi", "sam.adeyemi@example.com", millHouse(2))
+                .unit("mill-house", "MH-3", "Lucy Hart", "lucy.hart@example.net", millHouse(3))
                 .block(otherAgent, "seaview-tower")
-                .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org");
+                .unit("seaview-tower", "ST-1", "Not Ours", "not.ours@example.org",
+                        PostalAddress.uk("Weston-super-Mare", "BS23 1AL", "Flat 1, Seaview Tower", "2 Marine Parade"));
+    }
+
+    private static PostalAddress riverside(int flat) {
+        return PostalAddress.uk("Bristol", "BS1 5TR", "Flat " + flat + ", Riverside Court", "12 Mill Lane");
+    }
+
+    private static PostalAddress millHouse(int flat) {
+        return PostalAddress.uk("Bath", "BA2 4QT", "Flat " + flat + ", Mill House", "40 Weir Road");
     }
 }

@@ -1,10 +1,23 @@
 package io.github.commscentre.examples;
 
+import io.github.commscentre.AuditEvent;
+import io.github.commscentre.AuditEventType;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,18 +27,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlockManagerWeekTest {
 
+    @TempDir
+    static Path outbox;
+    @TempDir
+    static Path printFolder;
+
     private static String report;
+    private static List<AuditEvent> postedDemandTrail;
 
     @BeforeAll
     static void playTheWeek() {
-        report = BlockManagerWeek.run();
+        BlockManagerWeek.Week week = BlockManagerWeek.run(outbox, printFolder);
+        report = week.report();
+        postedDemandTrail = week.postedDemandTrail();
     }
 
     @Test
     void reportIsTheReportAndNoLogNoise() {
         assertThat(report).startsWith("Communications Centre: a week at Harbour Estates");
         assertThat(report).doesNotContain("INFO", "WARN", "HHH", "Exception", "\tat ");
-        assertThat(Pattern.compile("(?m)^\\[(\\d+)]").matcher(report).results().count()).isEqualTo(11);
+        assertThat(Pattern.compile("(?m)^\\[(\\d+)]").matcher(report).results().count()).isEqualTo(12);
     }
 
     @Test
@@ -59,8 +80,76 @@ class BlockManagerWeekTest {
     }
 
     @Test
-    void agmNoticeIsScheduledThenUnscheduledAndEdited() {
+    void demandLettersArePrintedIntoOneBatchForThePrintService() {
         String scene = scene(3);
+        assertThat(scene).contains("Service-charge demands by post, for the leaseholders who take paper",
+                "created the same demand on channel post for RC-3, RC-5 and RC-6: 3 recipients",
+                "send, then a dispatch round: 1 batch, 3 accepted by the post channel, 0 failed",
+                "one PDF of 3 letters, 3 pages, to print, fold and post in window envelopes",
+                "the audit trail recorded each letter's fingerprint as it went: the same as in the list",
+                "a copy of Arthur Bell's letter for the file, rendered again by tom: fingerprint ");
+        assertThat(scene).contains("the letter that was posted, byte for byte").doesNotContain("NOT");
+        assertThat(scene)
+                .containsPattern("(?m)^\\s+1\\s+RC-3\\s+Daniel O'Connor\\s+Flat 3, Riverside Court, 12 Mill Lane, Bristol,"
+                        + " BS1 5TR\\s+[0-9a-f]{12}\\.\\.\\.\\s+accepted$")
+                .containsPattern("(?m)^\\s+2\\s+RC-5\\s+Arthur Bell\\s+The Old Rectory, Church Lane, Bishops Hull,"
+                        + " Taunton, TA1 4DY\\s+[0-9a-f]{12}\\.\\.\\.\\s+accepted$")
+                .containsPattern("(?m)^\\s+3\\s+RC-6\\s+Fatima Begum\\s+Flat 6, Riverside Court");
+    }
+
+    @Test
+    void thePrintFolderHoldsTheMergedPdfAndAManifestThatMatchItAndTheAuditTrail() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(printFolder)) {
+            files = listing.sorted().toList();
+        }
+        assertThat(files).as("one batch, no half-written files").hasSize(2);
+        Path pdf = files.stream().filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
+        Path csv = files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        String batchId = pdf.getFileName().toString().replace(".pdf", "");
+        assertThat(csv.getFileName().toString()).isEqualTo(batchId + ".csv");
+        assertThat(scene(3)).contains(batchId + ".pdf", batchId + ".csv");
+
+        List<List<String>> manifest = csv(Files.readString(csv, StandardCharsets.UTF_8));
+        assertThat(manifest.get(0)).containsExactly("recipient_id", "name", "address", "first_page", "page_count", "sha256");
+        List<List<String>> letters = manifest.subList(1, manifest.size());
+        assertThat(letters).extracting(row -> row.get(1)).containsExactly("Daniel O'Connor", "Arthur Bell", "Fatima Begum");
+        assertThat(letters.get(1).get(2)).isEqualTo("The Old Rectory, Church Lane, Bishops Hull, Taunton, TA1 4DY");
+
+        // the letters follow one another in the PDF, where the manifest says, and fill it
+        try (PDDocument merged = Loader.loadPDF(pdf.toFile())) {
+            int expectedFirst = 1;
+            for (List<String> letter : letters) {
+                int first = Integer.parseInt(letter.get(3));
+                int pages = Integer.parseInt(letter.get(4));
+                assertThat(first).isEqualTo(expectedFirst);
+                String text = pageText(merged, first);
+                assertThat(text).contains(letter.get(1), "Service charge demand: half-year to 30 September 2026",
+                        "2 March 2026", "Harbour Estates Ltd", "Page 1 of " + pages);
+                assertThat(text).contains(letter.get(2).split(", ")[0]);
+                expectedFirst += pages;
+            }
+            assertThat(merged.getNumberOfPages()).isEqualTo(expectedFirst - 1);
+        }
+
+        // each letter's SHA-256 in the manifest is the one the audit trail recorded for it when it was handed over
+        AuditEvent batch = postedDemandTrail.stream().filter(e -> e.type() == AuditEventType.DISPATCH_BATCH)
+                .reduce((a, b) -> {
+                    throw new AssertionError("one dispatch batch expected");
+                }).orElseThrow();
+        assertThat(batch.unitIds()).containsExactly("RC-3", "RC-5", "RC-6");
+        assertThat(List.of(batch.details().get("contentSha256s").split(",")))
+                .containsExactlyElementsOf(letters.stream().map(row -> row.get(5)).toList())
+                .allMatch(sha -> sha.matches("[0-9a-f]{64}"));
+        assertThat(batch.details()).containsEntry("accepted", "3");
+        for (List<String> letter : letters) {
+            assertThat(scene(3)).contains(letter.get(5).substring(0, 12) + "...");
+        }
+    }
+
+    @Test
+    void agmNoticeIsScheduledThenUnscheduledAndEdited() {
+        String scene = scene(4);
         assertThat(scene)
                 .containsPattern("Tue 10:00\\s+create with scheduledAt\\s+scheduled\\s+Mon 16 Mar 08:00\\s+created, recipients_added")
                 .containsPattern("(?m)Tue 15:00\\s+update scheduledAt=null\\s+draft\\s+-\\s+updated, unscheduled$")
@@ -70,7 +159,7 @@ class BlockManagerWeekTest {
 
     @Test
     void snapshotKeepsTheEmailTheDemandWentTo() {
-        String scene = scene(4);
+        String scene = scene(5);
         assertThat(scene)
                 .containsPattern("RC-2\\s+priya\\.shah@example\\.net\\s+priya@shah-family\\.example\\s+priya@shah-family\\.example")
                 .contains("the sent demand keeps the address it went to (priya.shah@example.net)");
@@ -78,7 +167,7 @@ class BlockManagerWeekTest {
 
     @Test
     void providerEventsInBatchesOutOfOrderAndTwiceAreHarmless() {
-        String scene = scene(5);
+        String scene = scene(6);
         assertThat(scene)
                 .containsPattern("Wed 08:02\\s+RC-1\\s+ev-1 opened\\s+Wed 08:00\\s+applied\\s+opened")
                 .containsPattern("Wed 08:10\\s+RC-1\\s+ev-2 delivered\\s+Wed 07:59\\s+stale\\s+opened")
@@ -96,7 +185,7 @@ class BlockManagerWeekTest {
 
     @Test
     void editingTheSentDemandIsRefusedWithConflict() {
-        String scene = scene(6);
+        String scene = scene(7);
         assertThat(scene).containsPattern("update subject of the sent demand -> refused: CONFLICT: communication \\S+ is sent")
                 .containsPattern("add RC-3 to the sent demand -> refused: CONFLICT")
                 .contains("the demand is still sent with subject \"Service charge demand: half-year to 30 September 2026\"");
@@ -104,7 +193,7 @@ class BlockManagerWeekTest {
 
     @Test
     void deletedDraftIsGoneButItsTrailStays() {
-        String scene = scene(7);
+        String scene = scene(8);
         assertThat(scene).containsPattern("getById of the deleted reminder -> refused: NOT_FOUND")
                 .containsPattern("\\d+\\s+duplicated\\s+copy of ")
                 .containsPattern("\\d+\\s+recipients_added\\s+3 units: RC-1, RC-2, RC-4")
@@ -113,13 +202,13 @@ class BlockManagerWeekTest {
 
     @Test
     void memberIsRefusedAWriteButMayRead() {
-        assertThat(scene(8)).contains("tom marks the AGM notice sent -> refused: FORBIDDEN",
-                "tom may still read: 3 communications in the organisation, the AGM notice is draft");
+        assertThat(scene(9)).contains("tom marks the AGM notice sent -> refused: FORBIDDEN",
+                "tom may still read: 4 communications in the organisation, the AGM notice is draft");
     }
 
     @Test
     void auditTrailOfTheDemandShowsWhoDidWhatAndWhen() {
-        String scene = scene(9);
+        String scene = scene(10);
         assertThat(scene).containsPattern("Mon 11:00\\s+alice\\s+created\\s+demand_letter, email, draft")
                 .containsPattern("Mon 11:00\\s+alice\\s+recipients_added\\s+3 units: RC-1, RC-2, RC-4")
                 .containsPattern("Mon 11:30\\s+alice\\s+dispatch_started\\s+by email to 3 recipients")
@@ -136,16 +225,17 @@ class BlockManagerWeekTest {
 
     @Test
     void verificationReportsTheChainIntact() {
-        assertThat(scene(10)).contains("intact: true, events checked: 20, first broken sequence: none");
+        assertThat(scene(11)).contains("intact: true, events checked: 25, first broken sequence: none");
     }
 
     @Test
     void weekInSummaryListsNewestFirst() {
-        String scene = scene(11);
+        String scene = scene(12);
         assertThat(scene).containsPattern("Tue 10:00\\s+agm_notice\\s+Annual General Meeting, Thursday 23 April 2026 "
-                        + "\\(new date\\)\\s+email\\s+draft\\s+3\\n\\s+Mon 11:00\\s+demand_letter\\s+.*sent\\s+3\\n"
+                        + "\\(new date\\)\\s+email\\s+draft\\s+3\\n\\s+Mon 14:00\\s+demand_letter\\s+.*post\\s+sent\\s+3\\n"
+                        + "\\s+Mon 11:00\\s+demand_letter\\s+.*email\\s+sent\\s+3\\n"
                         + "\\s+Mon 09:00\\s+notice\\s+.*post\\s+sent\\s+6")
-                .contains("sent to Riverside Court this week: 2");
+                .contains("sent to Riverside Court this week: 3");
     }
 
     @Test
@@ -154,6 +244,56 @@ class BlockManagerWeekTest {
         Matcher excerpt = Pattern.compile("(?s)A part of the example's report:\\s*```\\n(.*?)```").matcher(readme);
         assertThat(excerpt.find()).isTrue();
         assertThat(report).contains(excerpt.group(1));
+    }
+
+    private static String pageText(PDDocument doc, int page) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        return stripper.getText(doc);
+    }
+
+    /** RFC 4180 as the manifest writes it: quoted fields may hold commas and doubled quotes; CRLF ends a row. */
+    private static List<List<String>> csv(String text) {
+        assertThat(text).endsWith("\r\n").doesNotContain("\r\n\r\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : text.split("\r\n")) {
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                } else {
+                    field.append(c);
+                }
+            }
+            fields.add(field.toString());
+            rows.add(fields);
+        }
+        return rows;
+    }
+
+    @Test
+    void lettersPageShowsThePrintedBatchAsTheReportWritesIt() {
+        String page = io.github.commscentre.examples.docs.DocsPages.read("docs/letters.md");
+        Matcher excerpt = Pattern.compile("(?s)in the words\\s+of the office:\\s*```\\n(.*?)```").matcher(page);
+        assertThat(excerpt.find()).isTrue();
+        assertThat(withoutIds(report)).contains(withoutIds(excerpt.group(1)));
+    }
+
+    /** Ids and digests differ from run to run; the words, the layout and the counts do not. */
+    private static String withoutIds(String text) {
+        return text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{16}", "<batch>")
+                .replaceAll("[0-9a-f]{12}\\.\\.\\.", "<sha>...");
     }
 
     private static String scene(int number) {
