@@ -59,7 +59,7 @@ final class PostgresDialect implements SqlDialect {
      * PostgreSQL locks the candidates below their limit, so rows it skips do not count towards it. Parameters
      * (organisation id, communication id, now, limit, lease until, claim, organisation id, now).
      */
-    private static final String CLAIM = "with candidates as materialized ("
+    static final String CLAIM = "with candidates as materialized ("
             + DispatchQueries.claimCandidates("ctid", "cc_recipient", "order by position, id ",
                     " for no key update skip locked")
             + "), claimed as (update cc_recipient set " + DispatchQueries.CLAIM_SETS + " from candidates"
