@@ -129,23 +129,36 @@ public class DispatchBenchmark {
 
     private static final String RETURNED = Sql.RECIPIENT_COLUMNS + ", provider_message_id, dispatch_attempts, next_attempt_at";
 
-    /** The adapter's claim, as its dialects write it; parameters (lease until, claim, org, now, org, communication, now, limit). */
+    /**
+     * The adapter's claim, as its dialects write it; parameters (org, communication, now, limit), then on PostgreSQL
+     * (lease until, claim, org, now) and on H2 (org, now, lease until, claim).
+     */
     private static String claim(BenchDatabase.Kind kind) {
         String claimable = "delivery_status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)";
-        String update = "update cc_recipient set dispatch_attempts = dispatch_attempts + 1, next_attempt_at = ?, claim_token = ?"
-                + " where organisation_id = ? and " + claimable + " and id in (select id from %s where organisation_id = ?"
-                + " and communication_id = ? and " + claimable + " %sfetch first ? rows only %s)";
+        String sets = "dispatch_attempts = dispatch_attempts + 1, next_attempt_at = ?, claim_token = ?";
+        String candidates = "select %s as candidate from %s where organisation_id = ? and communication_id = ? and "
+                + claimable + " %sfetch first ? rows only %s";
         if (kind == BenchDatabase.Kind.POSTGRESQL) {
-            return "with claimed as (" + String.format(update, "cc_recipient", "order by position, id ", "for no key update skip locked")
-                    + " returning " + RETURNED + ") select " + RETURNED + " from claimed order by position, id";
+            return "with candidates as materialized (" + String.format(candidates, "ctid", "cc_recipient", "order by position, id ",
+                    "for no key update skip locked") + "), claimed as (update cc_recipient set " + sets + " from candidates"
+                    + " where organisation_id = ? and ctid = candidate and " + claimable + " returning " + RETURNED + ")"
+                    + " select " + RETURNED + " from claimed order by position, id";
         }
-        return "select " + RETURNED + " from final table (" + String.format(update, "cc_recipient use index (cc_recipient_claim_ix)",
-                "", "for update skip locked") + ") order by position, id";
+        return "select " + RETURNED + " from final table (merge into cc_recipient r using (" + String.format(candidates, "id",
+                "cc_recipient use index (cc_recipient_claim_ix)", "", "for update skip locked") + ") c"
+                + " on r.organisation_id = ? and r.id = c.candidate when matched and " + claimable + " then update set " + sets + ")"
+                + " order by position, id";
     }
 
+    /** One JDBC batch of single-row updates, as the adapter records outcomes on H2. */
     private static final String RECORD = "update cc_recipient set delivery_status = 'accepted', provider_message_id = ?,"
             + " updated_at = ?, next_attempt_at = null, claim_token = null"
             + " where organisation_id = ? and id = ? and claim_token = ? and delivery_status = 'pending'";
+
+    /** One set-based statement over arrays, as the adapter records outcomes on PostgreSQL; parameters (ids, message ids, at, org, claim). */
+    private static final String RECORD_SET = "update cc_recipient r set delivery_status = 'accepted', provider_message_id = u.m,"
+            + " updated_at = ?, next_attempt_at = null, claim_token = null from unnest(cast(? as uuid[]), cast(? as text[])) as u(i, m)"
+            + " where r.organisation_id = ? and r.id = u.i and r.claim_token = ? and r.delivery_status = 'pending'";
 
     private static final String FINISH = "update cc_communication set status = 'sent', sent_at = ?, updated_at = ?,"
             + " version = version + 1 where organisation_id = ? and id = ? and status = 'sending'";
@@ -171,14 +184,15 @@ public class DispatchBenchmark {
                 List<Claimed> batch = new ArrayList<>(Sizes.DISPATCH_BATCH);
                 c.setAutoCommit(true);
                 try (PreparedStatement ps = c.prepareStatement(claimSql)) {
-                    Sql.setInstant(ps, 1, now.plus(5, ChronoUnit.MINUTES));
-                    ps.setObject(2, token);
-                    ps.setString(3, org);
-                    Sql.setInstant(ps, 4, now);
-                    ps.setString(5, org);
-                    ps.setObject(6, communicationId);
-                    Sql.setInstant(ps, 7, now);
-                    ps.setInt(8, Sizes.DISPATCH_BATCH);
+                    ps.setString(1, org);
+                    ps.setObject(2, communicationId);
+                    Sql.setInstant(ps, 3, now);
+                    ps.setInt(4, Sizes.DISPATCH_BATCH);
+                    boolean postgres = database.kind == BenchDatabase.Kind.POSTGRESQL;
+                    Sql.setInstant(ps, postgres ? 5 : 7, now.plus(5, ChronoUnit.MINUTES));
+                    ps.setObject(postgres ? 6 : 8, token);
+                    ps.setString(postgres ? 7 : 5, org);
+                    Sql.setInstant(ps, postgres ? 8 : 6, now);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             batch.add(new Claimed(rs.getObject(2, UUID.class), rs.getString(4), rs.getString(6), rs.getString(7),
@@ -192,20 +206,11 @@ public class DispatchBenchmark {
                 Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 c.setAutoCommit(false);
                 List<String> units = new ArrayList<>(batch.size());
-                try (PreparedStatement ps = c.prepareStatement(RECORD)) {
-                    for (Claimed r : batch) {
-                        ps.setString(1, r.id().toString());
-                        Sql.setInstant(ps, 2, at);
-                        ps.setString(3, org);
-                        ps.setObject(4, r.id());
-                        ps.setObject(5, token);
-                        ps.addBatch();
-                        units.add(r.unitId());
-                    }
-                    for (int count : ps.executeBatch()) {
-                        recorded += count;
-                    }
+                for (Claimed r : batch) {
+                    units.add(r.unitId());
                 }
+                recorded += database.kind == BenchDatabase.Kind.POSTGRESQL ? recordSet(c, org, token, batch, at)
+                        : recordBatch(c, org, token, batch, at);
                 String outcomes = "a".repeat(batch.size());
                 insertEvent(c, org, communicationId, "dispatch_batch", at, "{\"accepted\":\"" + batch.size() + "\",\"count\":\""
                         + batch.size() + "\",\"failed\":\"0\",\"outcomes\":\"" + outcomes + "\",\"retried\":\"0\"}", Sql.unitIds(units));
@@ -226,6 +231,41 @@ public class DispatchBenchmark {
             c.commit();
         }
         return recorded;
+    }
+
+    private static int recordBatch(Connection c, String org, UUID token, List<Claimed> batch, Instant at) throws SQLException {
+        int recorded = 0;
+        try (PreparedStatement ps = c.prepareStatement(RECORD)) {
+            for (Claimed r : batch) {
+                ps.setString(1, r.id().toString());
+                Sql.setInstant(ps, 2, at);
+                ps.setString(3, org);
+                ps.setObject(4, r.id());
+                ps.setObject(5, token);
+                ps.addBatch();
+            }
+            for (int count : ps.executeBatch()) {
+                recorded += count;
+            }
+        }
+        return recorded;
+    }
+
+    private static int recordSet(Connection c, String org, UUID token, List<Claimed> batch, Instant at) throws SQLException {
+        UUID[] ids = new UUID[batch.size()];
+        String[] messageIds = new String[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).id();
+            messageIds[i] = ids[i].toString();
+        }
+        try (PreparedStatement ps = c.prepareStatement(RECORD_SET)) {
+            Sql.setInstant(ps, 1, at);
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("text", messageIds));
+            ps.setString(4, org);
+            ps.setObject(5, token);
+            return ps.executeUpdate();
+        }
     }
 
     /** Appends an event pending, as the library's writers do. */

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>in the writer's own transaction, when the store can take the lock at once there (a transaction the store ends
  *       itself, no other linker busy): the events are stored linked, with nothing more to do;</li>
- *   <li>otherwise after the writer's (or the host's) transaction commits, in short transactions of the store's own
- *       that link every pending event of the organisation at once, retried until the writer's events are linked or
- *       the patience runs out;</li>
+ *   <li>otherwise after the writer's (or the host's) transaction commits, in rounds of short transactions of the
+ *       store's own that link every pending event of the organisation at once, retried while the lock is busy until
+ *       the patience runs out. One linker per organisation runs in this instance ({@link LinkingRounds}): a call that
+ *       commits while it runs does not wait, the running linker's next round links its events; the caller that
+ *       started the rounds hands them to a background thread once its own events are linked;</li>
  *   <li>and by {@link #linkPending()}, the sweep that picks up what a process that died between a commit and its
  *       linking left pending.</li>
  * </ul>
@@ -41,18 +46,35 @@ final class AuditLinker {
      * that links at once, or a linker's batch), so a waiter that sleeps longer only adds to its caller's wait.
      */
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final int LOCK_BUSY = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLinker.class);
 
     private final CommunicationStore store;
+    private final ConcurrentMap<String, LinkingRounds> rounds = new ConcurrentHashMap<>();
+    /** Runs rounds that outlive the call that started them; daemon threads, idle ones end after a minute. */
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "commscentre-audit-linker");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     AuditLinker(CommunicationStore store) {
         this.store = Objects.requireNonNull(store, "store must not be null");
     }
 
-    /** In the writer's transaction: appends the pending events, linked at once if the chain lock is free. */
+    /**
+     * In the writer's transaction: appends the pending events, linked at once if the chain lock is free. While a linker
+     * of this instance is at work for the organisation, the writer does not try the lock: holding it through its own
+     * commit would make that linker's next round wait, and the round links these events soon after the commit anyway.
+     */
     void append(StoreTransaction tx, List<AuditEvent> events) {
+        LinkingRounds linking = rounds.get(tx.organisationId());
+        if (linking != null && linking.running()) {
+            appendPending(tx, events);
+            return;
+        }
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
             appendPending(tx, events);
@@ -77,9 +99,7 @@ final class AuditLinker {
     private void appendPending(StoreTransaction tx, List<AuditEvent> events) {
         tx.appendAuditEvents(events);
         String organisationId = tx.organisationId();
-        List<UUID> ids = new ArrayList<>(events.size());
-        events.forEach(e -> ids.add(e.id()));
-        tx.afterCommit(() -> linkAfterCommit(organisationId, ids));
+        tx.afterCommit(() -> linkAfterCommit(organisationId));
     }
 
     /**
@@ -89,6 +109,15 @@ final class AuditLinker {
      * @return how many events were linked
      */
     long linkPending() {
+        // This instance's linkers first: they hold the lock the sweep would otherwise find busy.
+        for (LinkingRounds linking : rounds.values()) {
+            try {
+                linking.awaitIdle(TimeUnit.NANOSECONDS.toMillis(PATIENCE_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
         long linked = 0;
         for (String organisationId : store.organisationsWithPendingAuditEvents(100)) {
             int n;
@@ -101,27 +130,46 @@ final class AuditLinker {
     }
 
     /**
-     * After the writer's commit: links until its own events are linked. A busy lock means another linker is at work,
-     * which links whatever it can see; this one checks whether that included its events and, if not, tries again.
-     * A failure leaves the events pending for the next write of the organisation or the sweep: the write itself has
-     * committed and is not undone, so nothing is thrown at the host.
+     * After the writer's commit: links its events, and every other pending event of the organisation, unless a linker of
+     * this instance is at work already, whose next round links them. A failure leaves the events pending for the next
+     * write of the organisation or the sweep: the write itself has committed and is not undone, so nothing is thrown
+     * at the host.
      */
-    private void linkAfterCommit(String organisationId, List<UUID> own) {
+    private void linkAfterCommit(String organisationId) {
+        LinkingRounds linking = rounds.computeIfAbsent(organisationId, id -> new LinkingRounds());
+        if (linking.arrive()) {
+            runRounds(organisationId, linking, true);
+        }
+    }
+
+    /**
+     * Runs rounds until one began after the last call arrived. A round links every pending event the store shows; a
+     * busy lock (another instance's linker, or a writer of another instance linking at once) is tried again with
+     * short pauses, for up to the patience.
+     *
+     * @param caller whether this runs on the thread of the call that started the rounds, which returns once a round
+     *               that began after its own commit has ended, leaving further rounds to a background thread
+     */
+    private void runRounds(String organisationId, LinkingRounds linking, boolean caller) {
         long deadline = System.nanoTime() + PATIENCE_NANOS;
-        long pause = TimeUnit.MICROSECONDS.toNanos(50);
+        long pause = FIRST_PAUSE_NANOS;
         try {
             while (true) {
-                int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
-                if (n == BATCH) {
+                linking.begin();
+                if (linkAll(organisationId) != LOCK_BUSY) {
+                    if (linking.finish()) {
+                        return;
+                    }
+                    if (caller) {
+                        background.execute(() -> runRounds(organisationId, linking, false));
+                        return;
+                    }
+                    deadline = System.nanoTime() + PATIENCE_NANOS;
+                    pause = FIRST_PAUSE_NANOS;
                     continue;
                 }
-                if (n != LOCK_BUSY) {
-                    return;
-                }
-                if (!own.isEmpty() && store.readDetached(organisationId, tx -> tx.countPendingAuditEvents(own)) == 0) {
-                    return;
-                }
                 if (System.nanoTime() > deadline) {
+                    linking.abandon();
                     LOG.info("audit events of organisation {} stay pending: another linker held the chain for {} s;"
                             + " the next write or sweep links them", organisationId, TimeUnit.NANOSECONDS.toSeconds(PATIENCE_NANOS));
                     return;
@@ -130,10 +178,27 @@ final class AuditLinker {
                 pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
             }
         } catch (InterruptedException e) {
+            linking.abandon();
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            linking.abandon();
             LOG.warn("audit events of organisation {} stay pending until the next write or sweep links them: {}",
                     organisationId, e.toString());
+        }
+    }
+
+    /** @return how many events it linked in batches until none was left, or {@link #LOCK_BUSY} */
+    private int linkAll(String organisationId) {
+        int total = 0;
+        while (true) {
+            int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+            if (n == LOCK_BUSY) {
+                return LOCK_BUSY;
+            }
+            total += n;
+            if (n < BATCH) {
+                return total;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.commscentre.jpa;
 import io.github.commscentre.Communication;
 import io.github.commscentre.Recipient;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,21 +47,22 @@ final class DispatchQueries {
      * The candidates of a claim, locked as they are chosen, skipping rows another transaction holds. Parameters
      * (organisation id, communication id, now, limit).
      *
+     * @param key   what identifies a candidate, named {@code candidate} in the answer: its id, or what the dialect
+     *              finds a row by fastest
      * @param from  where they are read from: the table, with the index to read when the dialect names one
      * @param order the order clause, or empty when the index read gives the order
      * @param lock  the dialect's clause that locks a row, or skips it when another transaction holds it
      */
-    static String claimCandidates(String from, String order, String lock) {
-        return "select id as candidate_id from " + from + " where organisation_id = ? and communication_id = ? and "
+    static String claimCandidates(String key, String from, String order, String lock) {
+        return "select " + key + " as candidate from " + from + " where organisation_id = ? and communication_id = ? and "
                 + CLAIMABLE + " " + order + "fetch first ? rows only" + lock;
     }
 
     /**
-     * What a claim sets. The update checks the candidates again, so a row another claim took and committed meanwhile
-     * is left alone on any database. Parameters (lease until, claim, organisation id, now), then the caller's.
+     * The assignments of a claim; the dialect's update checks {@link #CLAIMABLE} again, so a row another claim took and
+     * committed meanwhile is left alone on any database. Parameters (lease until, claim).
      */
-    static final String CLAIM_UPDATE = "update cc_recipient set dispatch_attempts = dispatch_attempts + 1,"
-            + " next_attempt_at = ?, claim_token = ? where organisation_id = ? and " + CLAIMABLE;
+    static final String CLAIM_SETS = "dispatch_attempts = dispatch_attempts + 1, next_attempt_at = ?, claim_token = ?";
 
     private final TransactionContext context;
 
@@ -102,26 +104,35 @@ final class DispatchQueries {
         return claimed;
     }
 
-    /** One JDBC batch, whatever the number of outcomes; each row's update count says whether it applied. */
+    /** One round trip, whatever the number of outcomes: the dialect's statement, or one JDBC batch. */
     Set<UUID> record(UUID claim, List<Recipient> updated) {
-        return context.guard("recording dispatch outcomes", () -> context.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RecipientRows.RECORD_OUTCOME)) {
-                for (Recipient recipient : updated) {
-                    RecipientRows.bindOutcome(statement, recipient, claim);
-                    statement.addBatch();
-                }
-                int[] counts = statement.executeBatch();
-                Set<UUID> replaced = new LinkedHashSet<>();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                        throw new IllegalStateException("the JDBC driver gave no update count for an outcome");
-                    }
-                    if (counts[i] > 0) {
-                        replaced.add(updated.get(i).id());
-                    }
-                }
-                return Collections.unmodifiableSet(replaced);
+        return context.guard("recording dispatch outcomes", () -> context.jdbc(connection ->
+                context.dialect.recordOutcomes(connection, context.organisationId, claim, updated)));
+    }
+
+    /**
+     * Records outcomes as one JDBC batch of {@link RecipientRows#RECORD_OUTCOME}, a statement a row; each row's update
+     * count says whether it applied.
+     *
+     * @return the ids of the recipients replaced, in the order given
+     */
+    static Set<UUID> recordInBatch(Connection connection, UUID claim, List<Recipient> updated) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RecipientRows.RECORD_OUTCOME)) {
+            for (Recipient recipient : updated) {
+                RecipientRows.bindOutcome(statement, recipient, claim);
+                statement.addBatch();
             }
-        }));
+            int[] counts = statement.executeBatch();
+            Set<UUID> replaced = new LinkedHashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("the JDBC driver gave no update count for an outcome");
+                }
+                if (counts[i] > 0) {
+                    replaced.add(updated.get(i).id());
+                }
+            }
+            return Collections.unmodifiableSet(replaced);
+        }
     }
 }

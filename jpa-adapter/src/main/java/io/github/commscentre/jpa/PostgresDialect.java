@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** PostgreSQL 12 or later (and Citus): the production database. */
@@ -49,14 +50,21 @@ final class PostgresDialect implements SqlDialect {
     /**
      * The candidates in a common table expression of their own, materialized: as an {@code IN} subquery PostgreSQL may
      * run them again for each row it updates, and each run skips the rows the update has just changed, so a claim of 3
-     * took every pending recipient. The update then returns the claimed rows, which the same statement orders.
+     * took every pending recipient. The update finds the candidates by their row address ({@code ctid}), which
+     * PostgreSQL reads directly (a TID scan) whatever its statistics say: joined by id, with the statistics of a table
+     * that had grown since its last analyse (50,000 recipients added and sent at once), the join was planned as the
+     * organisation's recipients scanned once per candidate, and a claim of 500 among 3,500 took 250 ms (among 50,000,
+     * seconds). A candidate's address cannot change before the update: the statement holds its lock. The update then
+     * returns the claimed rows, which the same statement orders.
      * PostgreSQL locks the candidates below their limit, so rows it skips do not count towards it. Parameters
      * (organisation id, communication id, now, limit, lease until, claim, organisation id, now).
      */
-    private static final String CLAIM = "with candidates as materialized ("
-            + DispatchQueries.claimCandidates("cc_recipient", "order by position, id ", " for no key update skip locked")
-            + "), claimed as (" + DispatchQueries.CLAIM_UPDATE
-            + " and id in (select candidate_id from candidates) returning " + RecipientRows.COLUMNS + ")"
+    static final String CLAIM = "with candidates as materialized ("
+            + DispatchQueries.claimCandidates("ctid", "cc_recipient", "order by position, id ",
+                    " for no key update skip locked")
+            + "), claimed as (update cc_recipient set " + DispatchQueries.CLAIM_SETS + " from candidates"
+            + " where organisation_id = ? and ctid = candidate and " + DispatchQueries.CLAIMABLE
+            + " returning " + RecipientRows.COLUMNS + ")"
             + " select " + RecipientRows.COLUMNS + " from claimed order by position, id";
 
     @Override
@@ -115,6 +123,13 @@ final class PostgresDialect implements SqlDialect {
             JdbcTime.setInstant(statement, 8, now);
             return DispatchQueries.claimed(statement);
         }
+    }
+
+    /** One statement for all the outcomes: see {@link PostgresOutcomes}. */
+    @Override
+    public Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
+            throws SQLException {
+        return PostgresOutcomes.record(connection, organisationId, claim, updated);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -61,12 +62,22 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
 
     /**
      * Claims pending recipients of a communication in one statement: chooses the candidates
-     * ({@link DispatchQueries#claimCandidates}), updates them ({@link DispatchQueries#CLAIM_UPDATE}) and answers them.
+     * ({@link DispatchQueries#claimCandidates}), updates them ({@link DispatchQueries#CLAIM_SETS}, if still
+     * {@link DispatchQueries#CLAIMABLE}) and answers them.
      *
      * @return the claimed rows in (position, id) order
      */
     List<Recipient> claimRecipients(Connection connection, String organisationId, UUID communicationId, Instant now,
                                     UUID claim, Instant leaseUntil, int limit) throws SQLException;
+
+    /**
+     * Records the outcomes of a claim in one round trip: each recipient's delivery and dispatch fields replace the
+     * stored ones where the row still holds {@code claim} and is pending, and the claim is released.
+     *
+     * @return the ids of the recipients replaced, in the order given
+     */
+    Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
+            throws SQLException;
 
     /**
      * Creates the organisation's chain head at the genesis hash unless it exists; waits for a concurrent creator

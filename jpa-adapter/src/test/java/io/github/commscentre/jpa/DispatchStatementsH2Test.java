@@ -12,4 +12,10 @@ class DispatchStatementsH2Test extends DispatchStatementsTest {
     PerClassDatabase classDatabase() {
         return DATABASE;
     }
+
+    /** Outcomes as one JDBC batch. */
+    @Override
+    int outcomeBatches() {
+        return 1;
+    }
 }

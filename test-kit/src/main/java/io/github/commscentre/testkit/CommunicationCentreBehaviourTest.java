@@ -251,6 +251,15 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** One linker per organisation in an instance: calls that commit while it links do not wait for it. */
+    @Nested
+    class LinkingRounds extends LinkingRoundsBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** The stored records are checked against the chain. */
     @Nested
     class RecordVerification extends RecordVerificationBehaviour {
