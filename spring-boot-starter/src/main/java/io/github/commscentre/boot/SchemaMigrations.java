@@ -1,0 +1,53 @@
+package io.github.commscentre.boot;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+
+import javax.sql.DataSource;
+import java.util.Objects;
+
+/**
+ * Applies the library's migrations when the application starts: after the host's own Flyway or Liquibase (so that the
+ * host's tool never meets our tables in a schema it believes new), before the {@code EntityManagerFactory} (which
+ * validates against them). {@link SchemaMigrationsDetector} tells Spring Boot so. The history is kept in a table of
+ * its own, so the host's history and ours never mix.
+ */
+public final class SchemaMigrations implements InitializingBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    private final DataSource dataSource;
+    private final MigrationTool tool;
+    private final String historyTable;
+
+    /**
+     * @param dataSource   the application's database
+     * @param tool         Flyway or Liquibase, already resolved from {@link MigrationTool#AUTO}
+     * @param historyTable the history table of our migrations
+     */
+    SchemaMigrations(DataSource dataSource, MigrationTool tool, String historyTable) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        if (tool == MigrationTool.AUTO) {
+            throw new IllegalArgumentException("the migration tool must be resolved before migrating");
+        }
+        this.tool = tool;
+        this.historyTable = Objects.requireNonNull(historyTable, "historyTable must not be null");
+    }
+
+    /** @return the tool that applies the migrations */
+    public MigrationTool tool() {
+        return tool;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        SupportedDatabase database = SupportedDatabase.of(dataSource);
+        if (tool == MigrationTool.FLYWAY) {
+            FlywayMigrations.migrate(dataSource, database, historyTable);
+        } else {
+            LiquibaseMigrations.migrate(dataSource, historyTable);
+        }
+        LOG.debug("Communications Centre schema is up to date ({} on {}, history in {})", tool, database, historyTable);
+    }
+}
