@@ -9,7 +9,6 @@ import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.LetterRenderer;
 import io.github.commscentre.spi.PropertyDirectory;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -25,7 +24,7 @@ import org.springframework.boot.jdbc.SchemaManagementProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.util.ClassUtils;
 
 import javax.sql.DataSource;
@@ -53,15 +52,17 @@ public class CommunicationCentreAutoConfiguration {
     }
 
     /**
-     * The store, on the application's factory, joining the host's {@code @Transactional} transactions through Spring's
-     * shared, transaction-bound entity manager (outside one, each call runs a transaction of its own).
+     * The store, on the application's factory, joining the host's {@code @Transactional} transactions: its provider
+     * hands out the entity manager of the current Spring transaction, or none outside one (then each call runs a
+     * transaction of its own). Not Spring's shared entity manager: that is a proxy which refuses
+     * {@code getTransaction()}, and its {@code unwrap(Session.class)} answers the proxy itself, so the store could
+     * neither mark the host's transaction rollback-only nor link its audit events after the host's commit.
      */
     @Bean
     @ConditionalOnMissingBean(CommunicationStore.class)
     JpaCommunicationStore communicationStore(EntityManagerFactory entityManagerFactory) {
-        EntityManager transactional = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
         return JpaCommunicationStore.builder(entityManagerFactory)
-                .entityManagerProvider(() -> transactional)
+                .entityManagerProvider(() -> EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagerFactory))
                 .build();
     }
 
