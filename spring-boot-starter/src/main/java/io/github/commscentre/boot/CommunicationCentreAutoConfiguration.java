@@ -22,8 +22,10 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jdbc.SchemaManagement;
 import org.springframework.boot.jdbc.SchemaManagementProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.util.ClassUtils;
 
@@ -43,6 +45,7 @@ import java.util.TreeMap;
 @ConditionalOnClass({CommunicationCentre.class, JpaCommunicationStore.class, EntityManagerFactory.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(CommunicationCentreProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class) // orders our migrations, even with no migration auto-configuration
 public class CommunicationCentreAutoConfiguration {
 
     /** Adds our entities to the host's persistence unit; static, so that it is ready before any factory is built. */
