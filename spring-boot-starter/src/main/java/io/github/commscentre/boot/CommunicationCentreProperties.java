@@ -217,8 +217,12 @@ public class CommunicationCentreProperties {
          */
         private MigrationTool tool = MigrationTool.AUTO;
 
-        /** The history table of the library's migrations (Flyway's schema history, Liquibase's change log). */
-        private String table = "cc_schema_history";
+        /**
+         * The history table of the library's migrations. Unset: cc_flyway_schema_history with Flyway (the name the
+         * library's docs have always given, so a host that applied them by hand keeps its history), and
+         * cc_schema_changelog (with cc_schema_changelog_lock) with Liquibase.
+         */
+        private String table;
 
         public boolean isEnabled() {
             return enabled;

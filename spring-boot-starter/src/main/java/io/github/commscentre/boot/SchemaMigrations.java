@@ -17,6 +17,11 @@ public final class SchemaMigrations implements InitializingBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
+    /** Flyway's history of our migrations, as docs/schema-and-migrations.md has always named it. */
+    static final String FLYWAY_TABLE = "cc_flyway_schema_history";
+    /** Liquibase's change log of our migrations; its lock table adds {@code _lock}. */
+    static final String LIQUIBASE_TABLE = "cc_schema_changelog";
+
     private final DataSource dataSource;
     private final MigrationTool tool;
     private final String historyTable;
@@ -24,7 +29,7 @@ public final class SchemaMigrations implements InitializingBean {
     /**
      * @param dataSource   the application's database
      * @param tool         Flyway or Liquibase, already resolved from {@link MigrationTool#AUTO}
-     * @param historyTable the history table of our migrations
+     * @param historyTable the history table of our migrations, or {@code null} for the tool's default
      */
     SchemaMigrations(DataSource dataSource, MigrationTool tool, String historyTable) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -32,7 +37,13 @@ public final class SchemaMigrations implements InitializingBean {
             throw new IllegalArgumentException("the migration tool must be resolved before migrating");
         }
         this.tool = tool;
-        this.historyTable = Objects.requireNonNull(historyTable, "historyTable must not be null");
+        this.historyTable = historyTable != null && !historyTable.isBlank() ? historyTable.strip()
+                : tool == MigrationTool.FLYWAY ? FLYWAY_TABLE : LIQUIBASE_TABLE;
+    }
+
+    /** @return the history table of our migrations */
+    public String historyTable() {
+        return historyTable;
     }
 
     /** @return the tool that applies the migrations */

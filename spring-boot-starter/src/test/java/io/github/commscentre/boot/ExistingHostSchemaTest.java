@@ -51,7 +51,7 @@ abstract class ExistingHostSchemaTest {
         assertThat(host).extracting(row -> row.get("type")).containsExactly("SQL");
 
         List<Map<String, Object>> ours = jdbc.queryForList(
-                "select \"version\", \"type\" from \"cc_schema_history\" where \"type\" in ('SQL', 'BASELINE') "
+                "select \"version\", \"type\" from \"cc_flyway_schema_history\" where \"type\" in ('SQL', 'BASELINE') "
                         + "order by \"installed_rank\"");
         assertThat(ours).extracting(row -> row.get("version")).containsExactly("0", "1", "2", "3", "4", "5");
         assertThat(ours).extracting(row -> row.get("type"))

@@ -180,7 +180,7 @@ abstract class HostApplicationTest {
     void theHostsMigrationsAndOursKeepTheirOwnHistories() {
         assertThat(jdbc.queryForList("select \"version\" from \"flyway_schema_history\" where \"success\" = true "
                 + "and \"type\" = 'SQL'", String.class)).containsExactly("1");
-        assertThat(jdbc.queryForList("select \"version\" from \"cc_schema_history\" where \"success\" = true "
+        assertThat(jdbc.queryForList("select \"version\" from \"cc_flyway_schema_history\" where \"success\" = true "
                 + "and \"type\" = 'SQL' order by \"installed_rank\"", String.class))
                 .containsExactly("1", "2", "3", "4", "5");
     }

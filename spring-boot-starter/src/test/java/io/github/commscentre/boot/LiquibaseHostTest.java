@@ -47,7 +47,7 @@ abstract class LiquibaseHostTest {
         assertThat(migrations.tool()).isEqualTo(MigrationTool.LIQUIBASE);
         assertThat(jdbc.queryForList("select id from databasechangelog order by orderexecuted", String.class))
                 .containsExactly("estate-1");
-        assertThat(jdbc.queryForList("select id from cc_schema_history order by orderexecuted", String.class))
+        assertThat(jdbc.queryForList("select id from cc_schema_changelog order by orderexecuted", String.class))
                 .allMatch(id -> id.startsWith("communication-centre-v"))
                 .hasSize(5);
         assertThat(entityManagerFactory.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
