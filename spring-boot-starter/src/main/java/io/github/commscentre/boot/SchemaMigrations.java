@@ -2,9 +2,13 @@ package io.github.commscentre.boot;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -12,8 +16,12 @@ import java.util.Objects;
  * host's tool never meets our tables in a schema it believes new), before the {@code EntityManagerFactory} (which
  * validates against them). {@link SchemaMigrationsDetector} tells Spring Boot so. The history is kept in a table of
  * its own, so the host's history and ours never mix.
+ *
+ * <p>On H2 before 2.5 the migrations run on a connection kept open until the application stops: those versions
+ * tie a check constraint to the session that created it, and once a pool retires that connection, every insert into
+ * the table fails (see {@link SupportedDatabase#h2KeepsConstraintSessions}).
  */
-public final class SchemaMigrations implements InitializingBean {
+public final class SchemaMigrations implements InitializingBean, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
@@ -25,6 +33,7 @@ public final class SchemaMigrations implements InitializingBean {
     private final DataSource dataSource;
     private final MigrationTool tool;
     private final String historyTable;
+    private Connection keptOpen;
 
     /**
      * @param dataSource   the application's database
@@ -52,13 +61,27 @@ public final class SchemaMigrations implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void afterPropertiesSet() throws SQLException {
         SupportedDatabase database = SupportedDatabase.of(dataSource);
+        DataSource migrating = dataSource;
+        if (database == SupportedDatabase.H2 && SupportedDatabase.h2KeepsConstraintSessions(dataSource)) {
+            keptOpen = dataSource.getConnection();
+            migrating = new SingleConnectionDataSource(keptOpen, true);
+        }
         if (tool == MigrationTool.FLYWAY) {
-            FlywayMigrations.migrate(dataSource, database, historyTable);
+            FlywayMigrations.migrate(migrating, database, historyTable);
         } else {
-            LiquibaseMigrations.migrate(dataSource, historyTable);
+            LiquibaseMigrations.migrate(migrating, historyTable);
         }
         LOG.debug("Communications Centre schema is up to date ({} on {}, history in {})", tool, database, historyTable);
+    }
+
+    /** Closes the connection kept open for H2 before 2.5, if any. */
+    @Override
+    public void destroy() throws SQLException {
+        if (keptOpen != null) {
+            keptOpen.close();
+            keptOpen = null;
+        }
     }
 }

@@ -27,6 +27,26 @@ enum SupportedDatabase {
     }
 
     /**
+     * Whether this is an H2 before 2.5, whose check constraints with an {@code IN} list keep the session that created
+     * them: once that session closes (a pool retires the connection the migration ran on, after 30 minutes with
+     * Spring Boot's HikariCP), every insert into the table fails with "Check constraint invalid ... The database has
+     * been closed". H2 2.4.240, the version Spring Boot 4.0.7 manages, does this; 2.5.252 does not.
+     *
+     * @param dataSource the application's database, known to be H2
+     * @return whether its migrations must run on a connection kept open while the application runs
+     */
+    static boolean h2KeepsConstraintSessions(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String[] version = connection.getMetaData().getDatabaseProductVersion().split("[. ]");
+            int major = Integer.parseInt(version[0]);
+            int minor = Integer.parseInt(version[1]);
+            return major < 2 || (major == 2 && minor < 5);
+        } catch (SQLException | RuntimeException e) {
+            return true; // keeping a connection open costs little; a dead table costs much
+        }
+    }
+
+    /**
      * @param dataSource the application's database
      * @return which of ours it is
      * @throws IllegalStateException when it is neither, or cannot be reached
