@@ -10,7 +10,12 @@ import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationStatus;
+import io.github.commscentre.CommunicationType;
+import io.github.commscentre.DeliveryEvent;
+import io.github.commscentre.DeliveryProvider;
+import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
+import io.github.commscentre.NewCommunication;
 import io.github.commscentre.boot.sample.EstateApplication;
 import io.github.commscentre.boot.sample.Flat;
 import io.github.commscentre.boot.sample.FlatRepository;
@@ -35,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -211,8 +217,8 @@ abstract class HostApplicationTest {
     void thePollerSendsThroughTheChannelBeanOfTheCommunicationsChannel() {
         flats.save(flat("1", "riverside"));
         flats.save(flat("2", "riverside"));
-        Communication letter = centre.create(admin, io.github.commscentre.NewCommunication
-                .builder(io.github.commscentre.CommunicationType.NOTICE, "Section 20: roof works")
+        Communication letter = centre.create(admin, NewCommunication
+                .builder(CommunicationType.NOTICE, "Section 20: roof works")
                 .blockId("riverside").channel("post").build());
         centre.addBlockRecipients(admin, letter.id());
 
@@ -234,7 +240,7 @@ abstract class HostApplicationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 centre.getById(admin, notice.id()).communication().status() == CommunicationStatus.SENT);
-        List<String> to = new java.util.ArrayList<>();
+        List<String> to = new ArrayList<>();
         for (MimeMessage message : MAIL.getReceivedMessages()) {
             if (message.getSubject().equals("Annual general meeting, 14 May")) {
                 to.add(((InternetAddress) message.getAllRecipients()[0]).getAddress());
@@ -255,6 +261,17 @@ abstract class HostApplicationTest {
         assertThat(notFound.count()).isPositive();
         assertThat(created).isNotNull();
         assertThat(created.count()).isPositive();
+    }
+
+    @Test
+    void providerEventsAreCountedByOutcome() {
+        var results = centre.applyDeliveryEvents(DeliveryProvider.named("sendgrid"), List.of(
+                DeliveryEvent.byToken("sg-1", "not-one-of-ours",
+                        DeliveryStatus.DELIVERED, HostTestConfiguration.HOST_TIME, null)));
+
+        assertThat(results).extracting(r -> r.outcome().name()).containsExactly("REJECTED");
+        assertThat(meters.find("commscentre.provider.events").tags("provider", "sendgrid", "outcome", "rejected")
+                .counter().count()).isPositive();
     }
 
     @Test
