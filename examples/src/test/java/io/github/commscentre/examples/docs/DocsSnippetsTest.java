@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every Java block in README.md and docs/*.md is, character for character, a tagged region of a class in this
- * module, which the build compiles (and the module's tests run). A block says where it comes from with
+ * module, or of the Spring Boot starter's sample host, which the build compiles (and the modules' tests run). A block says where it comes from with
  * {@code <!-- snippet: ClassName#tag -->} on the line before it. The only exceptions are blocks that need Spring,
  * marked {@code <!-- not compiled: needs Spring ... -->}, whose plain-JPA equivalent is compiled instead.
  */
@@ -129,13 +129,22 @@ class DocsSnippetsTest {
         return Optional.empty();
     }
 
+    /**
+     * This module's sources, and the sample host and hand wiring in the Spring Boot starter's tests (docs/spring-boot.md
+     * and integrating.md show them; the starter's tests start them as real Boot applications, which this module,
+     * without Spring, cannot).
+     */
     private static List<Path> sources() {
-        Path src = Markdown.root().resolve("examples/src");
-        try (Stream<Path> files = Files.walk(src)) {
-            return files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Path> sources = new ArrayList<>();
+        for (String folder : List.of("examples/src", "spring-boot-starter/src/test/java/io/github/commscentre/boot/sample",
+                "spring-boot-starter/src/test/java/io/github/commscentre/boot/manual")) {
+            try (Stream<Path> files = Files.walk(Markdown.root().resolve(folder))) {
+                files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return sources;
     }
 
     private static String read(Path file) {
