@@ -116,26 +116,31 @@ final class AuditLinkQueries {
     /** Sets the link columns of each event, all or none, and moves the head to the last. */
     void link(List<AuditEvent> linked) {
         context.guard("linking audit events", () -> context.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(LINK)) {
-                for (AuditEvent event : linked) {
-                    statement.setLong(1, event.sequence());
-                    statement.setString(2, event.previousHash());
-                    statement.setString(3, event.hash());
-                    statement.setString(4, context.organisationId);
-                    statement.setObject(5, event.id());
-                    statement.addBatch();
-                }
-                int[] counts = statement.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
-                        throw CommunicationCentreException.conflict("audit event " + linked.get(i).id()
-                                + " is not pending: it was linked already or never appended");
-                    }
-                }
-            }
+            context.dialect.linkAuditEvents(connection, context.organisationId, linked);
             ChainHeadRows.move(connection, context.organisationId, linked.get(linked.size() - 1));
             return null;
         }));
+    }
+
+    /** One JDBC batch of {@link #LINK}, a row a statement; a row not pending is refused as {@code CONFLICT}. */
+    static void linkInBatch(Connection connection, String organisationId, List<AuditEvent> linked) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LINK)) {
+            for (AuditEvent event : linked) {
+                statement.setLong(1, event.sequence());
+                statement.setString(2, event.previousHash());
+                statement.setString(3, event.hash());
+                statement.setString(4, organisationId);
+                statement.setObject(5, event.id());
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw CommunicationCentreException.conflict("audit event " + linked.get(i).id()
+                            + " is not pending: it was linked already or never appended");
+                }
+            }
+        }
     }
 
     int countPending(Collection<UUID> eventIds) {

@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.RecipientChange;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,6 +98,20 @@ final class H2Dialect implements SqlDialect {
     @Override
     public String seenProviderEvents() {
         return SEEN_PROVIDER_EVENTS;
+    }
+
+    /** H2 is in-process: a JDBC batch of single-row updates costs no round trips. */
+    @Override
+    public Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)
+            throws SQLException {
+        return ProviderEventQueries.updateInBatch(connection, changes);
+    }
+
+    /** A JDBC batch of single-row updates, as {@link #updateRecipients}. */
+    @Override
+    public void linkAuditEvents(Connection connection, String organisationId, List<AuditEvent> linked)
+            throws SQLException {
+        AuditLinkQueries.linkInBatch(connection, organisationId, linked);
     }
 
     /** H2 is in-process: a JDBC batch of single-row updates costs no round trips. */

@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.RecipientChange;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -125,11 +126,25 @@ final class PostgresDialect implements SqlDialect {
         }
     }
 
-    /** One statement for all the outcomes: see {@link PostgresOutcomes}. */
+    /** One statement for all the outcomes: see {@link PostgresSetUpdates}. */
     @Override
     public Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
             throws SQLException {
-        return PostgresOutcomes.record(connection, organisationId, claim, updated);
+        return PostgresSetUpdates.recordOutcomes(connection, organisationId, claim, updated);
+    }
+
+    /** One statement for all the changes: see {@link PostgresSetUpdates}. */
+    @Override
+    public Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)
+            throws SQLException {
+        return PostgresSetUpdates.compareAndSet(connection, organisationId, changes);
+    }
+
+    /** One statement for all the events: see {@link PostgresSetUpdates}. */
+    @Override
+    public void linkAuditEvents(Connection connection, String organisationId, List<AuditEvent> linked)
+            throws SQLException {
+        PostgresSetUpdates.link(connection, organisationId, linked);
     }
 
     @Override

@@ -122,28 +122,36 @@ final class ProviderEventQueries {
         }));
     }
 
-    /** One JDBC batch of {@link RecipientRows#UPDATE}, each a compare-and-set on the delivery status. */
+    /** The compare-and-set of every change in one round trip: the dialect's statement, or one JDBC batch. */
     Set<UUID> update(List<RecipientChange> changes) {
         if (changes.isEmpty()) {
             return Set.of();
         }
-        return context.guard("updating recipients", () -> context.jdbc(connection -> {
-            int[] counts;
-            try (PreparedStatement statement = connection.prepareStatement(RecipientRows.UPDATE)) {
-                for (RecipientChange change : changes) {
-                    RecipientRows.bindUpdate(statement, change.updated(), change.expectedStatus());
-                    statement.addBatch();
-                }
-                counts = statement.executeBatch();
+        return context.guard("updating recipients", () -> context.jdbc(connection ->
+                context.dialect.updateRecipients(connection, context.organisationId, changes)));
+    }
+
+    /**
+     * One JDBC batch of {@link RecipientRows#UPDATE}, each a compare-and-set on the delivery status.
+     *
+     * @return the ids of the recipients replaced, in the order given
+     */
+    static Set<UUID> updateInBatch(Connection connection, List<RecipientChange> changes) throws SQLException {
+        int[] counts;
+        try (PreparedStatement statement = connection.prepareStatement(RecipientRows.UPDATE)) {
+            for (RecipientChange change : changes) {
+                RecipientRows.bindUpdate(statement, change.updated(), change.expectedStatus());
+                statement.addBatch();
             }
-            Set<UUID> replaced = new LinkedHashSet<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > 0) {
-                    replaced.add(changes.get(i).updated().id());
-                }
+            counts = statement.executeBatch();
+        }
+        Set<UUID> replaced = new LinkedHashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                replaced.add(changes.get(i).updated().id());
             }
-            return Collections.unmodifiableSet(replaced);
-        }));
+        }
+        return Collections.unmodifiableSet(replaced);
     }
 
     /** A statement whose first parameter is an array of ids, and the array, freed with it. */

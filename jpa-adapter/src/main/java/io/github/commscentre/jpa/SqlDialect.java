@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.RecipientChange;
 import org.hibernate.dialect.Dialect;
 
 import java.sql.Connection;
@@ -78,6 +79,21 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
             throws SQLException;
+
+    /**
+     * Compare-and-set of many recipients in one round trip: each replaces the stored row where its delivery status is
+     * the expected one.
+     *
+     * @return the ids of the recipients replaced, in the order given
+     */
+    Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)
+            throws SQLException;
+
+    /**
+     * Sets the link columns of pending events in one round trip, all or none: an event that is not pending is refused
+     * as {@code CONFLICT}.
+     */
+    void linkAuditEvents(Connection connection, String organisationId, List<AuditEvent> linked) throws SQLException;
 
     /**
      * Creates the organisation's chain head at the genesis hash unless it exists; waits for a concurrent creator

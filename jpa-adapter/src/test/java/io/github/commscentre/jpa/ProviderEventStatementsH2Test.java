@@ -12,4 +12,10 @@ class ProviderEventStatementsH2Test extends ProviderEventStatementsTest {
     PerClassDatabase classDatabase() {
         return DATABASE;
     }
+
+    /** The updates are a JDBC batch. */
+    @Override
+    int batchesOfInsertsAndUpdates() {
+        return 2;
+    }
 }

@@ -12,4 +12,10 @@ class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
     PerClassDatabase classDatabase() {
         return DATABASE;
     }
+
+    /** The updates are one set-based statement. */
+    @Override
+    int batchesOfInsertsAndUpdates() {
+        return 1;
+    }
 }
