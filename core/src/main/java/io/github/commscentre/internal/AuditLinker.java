@@ -53,6 +53,8 @@ final class AuditLinker {
 
     private final CommunicationStore store;
     private final ConcurrentMap<String, LinkingRounds> rounds = new ConcurrentHashMap<>();
+    /** Where this instance last linked each organisation's chain ({@link #remember}). */
+    private final ConcurrentMap<String, AuditChainHead> lastLinked = new ConcurrentHashMap<>();
     /** Runs rounds that outlive the call that started them; daemon threads, idle ones end after a minute. */
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "commscentre-audit-linker");
@@ -70,10 +72,21 @@ final class AuditLinker {
      * commit would make that linker's next round wait, and the round links these events soon after the commit anyway.
      */
     void append(StoreTransaction tx, List<AuditEvent> events) {
-        LinkingRounds linking = rounds.get(tx.organisationId());
+        String organisationId = tx.organisationId();
+        LinkingRounds linking = rounds.get(organisationId);
         if (linking != null && linking.running()) {
             appendPending(tx, events);
             return;
+        }
+        AuditChainHead last = lastLinked.get(organisationId);
+        if (events.size() == 1 && last != null && last.lastSequence() > 0) {
+            // Where this instance last linked the chain is usually where it still ends: link there and append in the
+            // statement that tries the lock. The store checks the guess and writes nothing when it is wrong.
+            AuditEvent linked = AuditChain.link(events.get(0), last.lastSequence() + 1, last.lastHash());
+            if (tx.tryAppendLinkedAfter(last, linked)) {
+                remember(linked);
+                return;
+            }
         }
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
@@ -87,7 +100,9 @@ final class AuditLinker {
             tx.linkAuditEvents(chain.link(waiting));
         }
         if (waiting.size() < BATCH) {
-            tx.appendAuditEvents(chain.link(events));
+            List<AuditEvent> linked = chain.link(events);
+            tx.appendAuditEvents(linked);
+            remember(linked.get(linked.size() - 1));
             return;
         }
         // More may wait than one batch holds: this write's events join the queue behind them, so that no event is
@@ -122,7 +137,7 @@ final class AuditLinker {
         for (String organisationId : store.organisationsWithPendingAuditEvents(100)) {
             int n;
             do {
-                n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+                n = store.writeDetached(organisationId, this::linkBatch);
                 linked += Math.max(n, 0);
             } while (n == BATCH);
         }
@@ -191,7 +206,7 @@ final class AuditLinker {
     private int linkAll(String organisationId) {
         int total = 0;
         while (true) {
-            int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+            int n = store.writeDetached(organisationId, this::linkBatch);
             if (n == LOCK_BUSY) {
                 return LOCK_BUSY;
             }
@@ -203,16 +218,27 @@ final class AuditLinker {
     }
 
     /** @return how many events it linked, or {@link #LOCK_BUSY} */
-    private static int linkBatch(StoreTransaction tx) {
+    private int linkBatch(StoreTransaction tx) {
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
             return LOCK_BUSY;
         }
         List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
         if (!waiting.isEmpty()) {
-            tx.linkAuditEvents(new Chain(locked.get()).link(waiting));
+            List<AuditEvent> linked = new Chain(locked.get()).link(waiting);
+            tx.linkAuditEvents(linked);
+            remember(linked.get(linked.size() - 1));
         }
         return waiting.size();
+    }
+
+    /**
+     * Notes where this instance last linked an organisation's chain, before the transaction commits: a guess for the
+     * next append, which the store checks, so a rolled-back transaction or another instance's linking only costs the
+     * guess.
+     */
+    private void remember(AuditEvent last) {
+        lastLinked.put(last.organisationId(), new AuditChainHead(last.organisationId(), last.sequence(), last.hash()));
     }
 
     /** The end of the chain as linking moves it. */

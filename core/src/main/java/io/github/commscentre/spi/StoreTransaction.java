@@ -289,6 +289,25 @@ public interface StoreTransaction {
     void appendAuditEvents(List<AuditEvent> events);
 
     /**
+     * Appends one event already linked after {@code expected}, in one round trip where the store can, if at this moment
+     * the chain lock is free, the chain ends at {@code expected} (as the linked events show it, not only the head
+     * record) and no event is pending; the chain lock is then held until this transaction ends, as after
+     * {@link #tryLockAuditChain}. The facade tries it when it expects the chain to end where this instance last linked
+     * it, to save the round trip of taking the lock first, and falls back to {@link #tryLockAuditChain} when it answers
+     * {@code false}. Like that method, it never takes the lock inside a transaction the store does not end itself.
+     *
+     * <p>The default answers {@code false}, which is always correct: a store need not implement it.
+     *
+     * @param expected where the chain is expected to end
+     * @param linked   an event of this organisation linked after {@code expected}: sequence one higher, its previous
+     *                 hash {@code expected}'s hash
+     * @return whether it was appended and the head moved; {@code false} when nothing was written
+     */
+    default boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
+        return false;
+    }
+
+    /**
      * Tries to take this organisation's chain lock, held until this transaction ends, without waiting. A store never
      * takes it inside a transaction it does not end itself (a host's): there it answers empty, and so it does when
      * another transaction holds the lock. The head returned is the end of the chain as the linked events show it, so a

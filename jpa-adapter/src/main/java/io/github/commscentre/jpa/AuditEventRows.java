@@ -47,23 +47,29 @@ final class AuditEventRows {
 
     /** Binds the first twelve parameters of a statement that starts with {@link #INSERT}. */
     static void bind(PreparedStatement statement, AuditEvent event) throws SQLException {
+        bind(statement, 1, event);
+    }
+
+    /** Binds the twelve columns in {@link #COLUMNS}' order, the first at {@code first}. */
+    static void bind(PreparedStatement statement, int first, AuditEvent event) throws SQLException {
         AuditEventEntity e = EntityMapping.toEntity(event);
-        statement.setString(1, e.organisationId);
-        statement.setObject(2, e.id);
+        int i = first - 1;
+        statement.setString(i + 1, e.organisationId);
+        statement.setObject(i + 2, e.id);
         if (e.sequence == null) {
-            statement.setNull(3, Types.BIGINT);
+            statement.setNull(i + 3, Types.BIGINT);
         } else {
-            statement.setLong(3, e.sequence);
+            statement.setLong(i + 3, e.sequence);
         }
-        statement.setObject(4, e.communicationId);
-        statement.setObject(5, e.recipientId);
-        statement.setString(6, e.eventType);
-        statement.setString(7, e.actorUserId);
-        setInstant(statement, 8, e.occurredAt);
-        statement.setString(9, e.details);
-        statement.setString(10, e.unitIds);
-        statement.setString(11, e.previousHash);
-        statement.setString(12, e.hash);
+        statement.setObject(i + 4, e.communicationId);
+        statement.setObject(i + 5, e.recipientId);
+        statement.setString(i + 6, e.eventType);
+        statement.setString(i + 7, e.actorUserId);
+        setInstant(statement, i + 8, e.occurredAt);
+        statement.setString(i + 9, e.details);
+        statement.setString(i + 10, e.unitIds);
+        statement.setString(i + 11, e.previousHash);
+        statement.setString(i + 12, e.hash);
     }
 
     /** @return the current row, selected with {@link #COLUMNS} */

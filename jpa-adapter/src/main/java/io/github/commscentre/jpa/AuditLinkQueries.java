@@ -89,6 +89,12 @@ final class AuditLinkQueries {
         }));
     }
 
+    /** @return whether the event was appended linked after {@code expected}, with the chain lock now held */
+    boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
+        return context.guard("appending a linked audit event", () -> context.jdbc(connection ->
+                context.dialect.tryAppendLinkedAfter(connection, context.organisationId, expected, linked)));
+    }
+
     List<AuditEvent> pending(int limit) {
         if (nothingPending) {
             // The lock taken a moment ago saw none, and only this transaction could have linked any since.

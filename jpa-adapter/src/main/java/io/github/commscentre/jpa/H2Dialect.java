@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.RecipientChange;
 
 import java.sql.Connection;
@@ -105,6 +106,13 @@ final class H2Dialect implements SqlDialect {
     public Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)
             throws SQLException {
         return ProviderEventQueries.updateInBatch(connection, changes);
+    }
+
+    /** In-process, the round trip it would save costs nothing: the facade takes the lock first. */
+    @Override
+    public boolean tryAppendLinkedAfter(Connection connection, String organisationId, AuditChainHead expected,
+                                        AuditEvent linked) {
+        return false;
     }
 
     /** A JDBC batch of single-row updates, as {@link #updateRecipients}. */

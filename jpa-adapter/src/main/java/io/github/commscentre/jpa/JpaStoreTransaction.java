@@ -246,6 +246,15 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
+        requireWritable();
+        Objects.requireNonNull(expected, "expected must not be null");
+        requireOwn(linked.organisationId());
+        // Never inside the host's transaction, as tryLockAuditChain.
+        return !context.hostTransaction && auditLinks.tryAppendLinkedAfter(expected, linked);
+    }
+
+    @Override
     public Optional<AuditChainHead> tryLockAuditChain() {
         requireWritable();
         // Never inside the host's transaction: the lock would be held for as long as the host pleases.

@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.RecipientChange;
 
 import java.sql.Connection;
@@ -18,6 +19,27 @@ final class PostgresDialect implements SqlDialect {
 
     /** The usual single event and the head move in one round trip, while every writer waits for the head's lock. */
     private static final String APPEND_AND_MOVE = "with appended as (" + AuditEventRows.INSERT + ") " + ChainHeadRows.MOVE;
+
+    /**
+     * The chain lock tried, the guess checked and the event appended with the head moved, in one statement: the head row
+     * is locked (skipping it if another transaction holds it) only if it ends the chain at the expected place, the
+     * linked event there agrees with it, nothing is linked beyond it and nothing is pending; the insert and the move
+     * happen only if it was. The subqueries see the statement's snapshot while the lock sees the head's latest version,
+     * so a linker that committed meanwhile moved the head past the guess, and nothing is written. Parameters
+     * (organisation id, expected sequence, expected hash, the event's twelve columns, the move's three).
+     */
+    static final String TRY_APPEND_LINKED = "with head as (select h.organisation_id from cc_audit_chain_head h"
+            + " where h.organisation_id = ? and h.last_sequence = ? and h.last_hash = ?"
+            + " and exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
+            + " and e.sequence = h.last_sequence and e.hash = h.last_hash)"
+            + " and not exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
+            + " and e.sequence > h.last_sequence)"
+            + " and not exists (select 1 from cc_audit_event p where p.organisation_id = h.organisation_id"
+            + " and p.sequence is null)"
+            + " for no key update skip locked),"
+            + " appended as (insert into cc_audit_event (" + AuditEventRows.COLUMNS + ")"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from head) returning organisation_id) "
+            + ChainHeadRows.MOVE + " and exists (select 1 from appended)";
 
     /** Waits for a concurrent creator's transaction and then does nothing: no error, no aborted transaction. */
     private static final String CREATE_CHAIN_HEAD = "insert into cc_audit_chain_head (" + ChainHeadRows.COLUMNS + ")"
@@ -131,6 +153,20 @@ final class PostgresDialect implements SqlDialect {
     public Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
             throws SQLException {
         return PostgresSetUpdates.recordOutcomes(connection, organisationId, claim, updated);
+    }
+
+    /** One round trip fewer for the usual write: the lock tried and the event appended together. */
+    @Override
+    public boolean tryAppendLinkedAfter(Connection connection, String organisationId, AuditChainHead expected,
+                                        AuditEvent linked) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TRY_APPEND_LINKED)) {
+            statement.setString(1, organisationId);
+            statement.setLong(2, expected.lastSequence());
+            statement.setString(3, expected.lastHash());
+            AuditEventRows.bind(statement, 4, linked);
+            ChainHeadRows.bindMove(statement, 16, organisationId, linked);
+            return statement.executeUpdate() == 1;
+        }
     }
 
     /** One statement for all the changes: see {@link PostgresSetUpdates}. */

@@ -2,6 +2,7 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.RecipientChange;
 import org.hibernate.dialect.Dialect;
 
@@ -87,6 +88,15 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      * @return the ids of the recipients replaced, in the order given
      */
     Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)
+            throws SQLException;
+
+    /**
+     * Appends one linked event after {@code expected} in the statement that tries the chain lock, if the lock is free,
+     * the linked events end at {@code expected} and none is pending ({@code StoreTransaction#tryAppendLinkedAfter}).
+     *
+     * @return whether it was appended and the head moved; {@code false} when the database has no such statement
+     */
+    boolean tryAppendLinkedAfter(Connection connection, String organisationId, AuditChainHead expected, AuditEvent linked)
             throws SQLException;
 
     /**

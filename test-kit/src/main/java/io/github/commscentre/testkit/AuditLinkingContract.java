@@ -96,6 +96,49 @@ abstract class AuditLinkingContract extends StoreContractFixture {
     }
 
     @Test
+    void aLinkedEventIsAppendedAfterAGuessedEndOnlyWhereTheChainEndsThere() {
+        Communication c = communication(org).build();
+        AuditEvent first = auditEvent(org, 1, c.id()).build();
+        append(org, first);
+        AuditEvent second = auditEvent(org, 2, c.id()).buildPending().linkedAt(2, first.hash(), StoreTestData.hash("two"));
+
+        AuditChainHead wrongHash = new AuditChainHead(org, 1, StoreTestData.hash("another"));
+        AuditChainHead behind = AuditChainHead.empty(org);
+        AuditChainHead beyond = new AuditChainHead(org, 2, StoreTestData.hash("two"));
+        for (AuditChainHead guess : List.of(wrongHash, behind, beyond)) {
+            assertThat(store().write(org, (StoreTransaction tx) -> tx.tryAppendLinkedAfter(guess, second)))
+                    .as("a wrong guess %s writes nothing", guess).isFalse();
+        }
+        assertThat(allEvents(org)).containsExactly(first);
+
+        // The contract allows a store always to answer false; one that answers true has appended and moved the head.
+        boolean appended = store().write(org, (StoreTransaction tx) ->
+                tx.tryAppendLinkedAfter(new AuditChainHead(org, 1, first.hash()), second));
+        if (appended) {
+            assertThat(allEvents(org)).containsExactly(first, second);
+            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, 2, second.hash()));
+        } else {
+            assertThat(allEvents(org)).containsExactly(first);
+        }
+    }
+
+    @Test
+    void aGuessedEndIsWrongWhileEventsArePending() {
+        Communication c = communication(org).build();
+        AuditEvent first = auditEvent(org, 1, c.id()).build();
+        append(org, first);
+        AuditEvent pending = auditEvent(org, 2, c.id()).buildPending();
+        write(org, tx -> tx.appendAuditEvents(List.of(pending)));
+        AuditEvent next = auditEvent(org, 3, c.id()).buildPending().linkedAt(2, first.hash(), StoreTestData.hash("next"));
+
+        assertThat(store().write(org, (StoreTransaction tx) ->
+                tx.tryAppendLinkedAfter(new AuditChainHead(org, 1, first.hash()), next)))
+                .as("a pending event comes first").isFalse();
+        assertThat(allEvents(org)).containsExactly(first);
+        assertThat(read(org, (StoreTransaction tx) -> tx.pendingAuditEvents(10))).containsExactly(pending);
+    }
+
+    @Test
     void aFailedLinkLinksNothing() {
         Communication c = communication(org).build();
         AuditEvent pending = auditEvent(org, 1, c.id()).buildPending();
