@@ -132,6 +132,57 @@ class AutoConfigurationTest {
         });
     }
 
+    /** A sanitiser and a renderer as beans, and two customizers, the later of which replaces the renderer. */
+    @Configuration(proxyBeanMethods = false)
+    static class SanitizerRendererAndCustomizers {
+        static final byte[] BEAN_LETTER = "%PDF bean".getBytes(StandardCharsets.US_ASCII);
+        static final byte[] CUSTOMIZED_LETTER = "%PDF customizer".getBytes(StandardCharsets.US_ASCII);
+
+        final List<String> customized = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Bean
+        io.github.commscentre.HtmlSanitizer sanitizer() {
+            return html -> "<p>cleaned by the host</p>";
+        }
+
+        @Bean
+        io.github.commscentre.spi.LetterRenderer renderer() {
+            return letter -> BEAN_LETTER.clone();
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        CommunicationCentreCustomizer second() {
+            return builder -> {
+                customized.add("second");
+                builder.letterRenderer(letter -> CUSTOMIZED_LETTER.clone());
+            };
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        CommunicationCentreCustomizer first() {
+            return builder -> customized.add("first");
+        }
+    }
+
+    @Test
+    void sanitizerAndRendererBeansAreTakenAndCustomizersRunLastInTheirOrder() {
+        runner.withUserConfiguration(Directory.class, SanitizerRendererAndCustomizers.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            CommunicationCentre centre = context.getBean(CommunicationCentre.class);
+            io.github.commscentre.Caller admin = io.github.commscentre.Caller.admin("org-boot", "user-1");
+            var created = centre.create(admin, io.github.commscentre.NewCommunication.builder(
+                    io.github.commscentre.CommunicationType.NOTICE, "Roof works").bodyHtml("<p>as written</p>").build());
+
+            assertThat(centre.getById(admin, created.id()).communication().bodyHtml()).isEqualTo("<p>cleaned by the host</p>");
+            assertThat(context.getBean(SanitizerRendererAndCustomizers.class).customized).containsExactly("first", "second");
+            assertThat(centre.letterPreview(admin, created.id()))
+                    .as("the customizer ran after the renderer bean was set, and replaced it")
+                    .isEqualTo(SanitizerRendererAndCustomizers.CUSTOMIZED_LETTER);
+        });
+    }
+
     @Test
     void twoChannelBeansForOneChannelFailStartUp() {
         runner.withUserConfiguration(Directory.class, TwoChannelsForPost.class).run(context -> {
