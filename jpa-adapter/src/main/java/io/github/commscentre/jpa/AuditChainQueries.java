@@ -59,8 +59,8 @@ final class AuditChainQueries {
                 }
                 return null;
             }
-            AuditEventRows.insert(connection, events);
-            if (lastLinked != null && ChainHeadRows.move(connection, context.organisationId, lastLinked) == 0) {
+            if (context.dialect.appendEvents(connection, context.organisationId, events, lastLinked) == 0
+                    && lastLinked != null) {
                 ChainHeadRows.insert(connection, context.organisationId, lastLinked);
             }
             return null;

@@ -115,6 +115,14 @@ final class H2Dialect implements SqlDialect {
         return false;
     }
 
+    /** A JDBC batch of inserts, then the head moved in a statement of its own. */
+    @Override
+    public int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
+            throws SQLException {
+        AuditEventRows.insert(connection, events);
+        return lastLinked == null ? 0 : ChainHeadRows.move(connection, organisationId, lastLinked);
+    }
+
     /** A JDBC batch of single-row updates, as {@link #updateRecipients}. */
     @Override
     public void linkAuditEvents(Connection connection, String organisationId, List<AuditEvent> linked)

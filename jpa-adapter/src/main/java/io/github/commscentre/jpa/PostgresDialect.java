@@ -169,6 +169,13 @@ final class PostgresDialect implements SqlDialect {
         }
     }
 
+    /** One statement: the events inserted from arrays and the head moved (see {@link PostgresSetUpdates}). */
+    @Override
+    public int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
+            throws SQLException {
+        return PostgresSetUpdates.appendEvents(connection, organisationId, events, lastLinked);
+    }
+
     /** One statement for all the changes: see {@link PostgresSetUpdates}. */
     @Override
     public Set<UUID> updateRecipients(Connection connection, String organisationId, List<RecipientChange> changes)

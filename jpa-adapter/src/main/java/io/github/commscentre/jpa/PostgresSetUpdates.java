@@ -29,23 +29,22 @@ import java.util.UUID;
  */
 final class PostgresSetUpdates {
 
-    /** The recipient's columns after its keys, each set from the array of the same name. */
-    private static final String RECIPIENT_SETS = "unit_id = u.unit_id, position = u.position,"
-            + " recipient_name = u.recipient_name, recipient_email = u.recipient_email, delivery_status = u.delivery_status,"
-            + " delivered_at = u.delivered_at, opened_at = u.opened_at, failure_reason = u.failure_reason,"
-            + " added_at = u.added_at, updated_at = u.updated_at, added_by = u.added_by,"
+    /**
+     * The recipient's columns that an update may change, each set from the array of the same name. The others are the
+     * snapshot (unit, position, name, email, address, who added it when), which never changes: the database refuses
+     * it (V2's guard), so sending them would only cost the arrays.
+     */
+    private static final String RECIPIENT_SETS = "delivery_status = u.delivery_status, delivered_at = u.delivered_at,"
+            + " opened_at = u.opened_at, failure_reason = u.failure_reason, updated_at = u.updated_at,"
             + " provider_message_id = u.provider_message_id, dispatch_attempts = u.dispatch_attempts,"
-            + " next_attempt_at = u.next_attempt_at, address_lines = u.address_lines, address_town = u.address_town,"
-            + " address_postcode = u.address_postcode, address_country = u.address_country";
+            + " next_attempt_at = u.next_attempt_at";
 
     /** The arrays, in {@link #bindRecipients}'s order, then one more column each caller names. */
-    private static final String RECIPIENT_ARRAYS = "unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as varchar[]),"
-            + " cast(? as int8[]), cast(? as text[]), cast(? as text[]), cast(? as varchar[]), " + instants(2)
-            + ", cast(? as text[]), " + instants(2) + ", cast(? as varchar[]), cast(? as text[]), cast(? as int4[]), "
-            + instants(1) + ", cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as varchar[]))"
-            + " as u(id, communication_id, unit_id, position, recipient_name, recipient_email, delivery_status,"
-            + " delivered_at, opened_at, failure_reason, added_at, updated_at, added_by, provider_message_id,"
-            + " dispatch_attempts, next_attempt_at, address_lines, address_town, address_postcode, address_country, extra)";
+    private static final String RECIPIENT_ARRAYS = "unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as varchar[]), "
+            + instants(2) + ", cast(? as text[]), " + instants(1) + ", cast(? as text[]), cast(? as int4[]), "
+            + instants(1) + ", cast(? as varchar[]))"
+            + " as u(id, communication_id, delivery_status, delivered_at, opened_at, failure_reason, updated_at,"
+            + " provider_message_id, dispatch_attempts, next_attempt_at, extra)";
 
     /**
      * Dispatch outcomes: applies where the row still holds the claim and is pending, and releases the claim. Parameters
@@ -66,7 +65,54 @@ final class PostgresSetUpdates {
             + " as u(id, sequence, previous_hash, hash)"
             + " where e.organisation_id = ? and e.id = u.id and e.sequence is null returning e.id";
 
+    /**
+     * Appends events as one set-based insert; linked ones then move the head in the same statement. Parameters (the
+     * twelve arrays of {@link AuditEventRows#COLUMNS}, then for {@link #APPEND_AND_MOVE} the move's three).
+     */
+    static final String APPEND = "insert into cc_audit_event (" + AuditEventRows.COLUMNS + ")"
+            + " select * from unnest(cast(? as varchar[]), cast(? as uuid[]), cast(? as int8[]), cast(? as uuid[]),"
+            + " cast(? as uuid[]), cast(? as varchar[]), cast(? as varchar[]), " + instants(1) + ", cast(? as text[]),"
+            + " cast(? as text[]), cast(? as varchar[]), cast(? as varchar[]))";
+
+    /** {@link #APPEND}, and the head moved to the last linked event; the update count says whether a head row moved. */
+    static final String APPEND_AND_MOVE = "with appended as (" + APPEND + " returning 1) " + ChainHeadRows.MOVE;
+
     private PostgresSetUpdates() {
+    }
+
+    /**
+     * Appends the events in one statement, moving the head to {@code lastLinked} in it when there is one.
+     *
+     * @return the head rows moved: 0 when the organisation has no head row yet, or nothing was linked
+     */
+    static int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
+            throws SQLException {
+        int n = events.size();
+        Object[][] columns = new Object[12][n];
+        for (int i = 0; i < n; i++) {
+            AuditEventEntity e = EntityMapping.toEntity(events.get(i));
+            Object[] row = {e.organisationId, e.id, e.sequence, e.communicationId, e.recipientId, e.eventType,
+                e.actorUserId, text(e.occurredAt), e.details, e.unitIds, e.previousHash, e.hash};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        String[] types = {"varchar", "uuid", "int8", "uuid", "uuid", "varchar", "varchar", "text", "text", "text",
+            "varchar", "varchar"};
+        List<Array> arrays = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(lastLinked == null ? APPEND : APPEND_AND_MOVE)) {
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 1, array(connection, arrays, types[c], columns[c]));
+            }
+            if (lastLinked == null) {
+                statement.executeUpdate();
+                return 0;
+            }
+            ChainHeadRows.bindMove(statement, 13, organisationId, lastLinked);
+            return statement.executeUpdate();
+        } finally {
+            free(arrays);
+        }
     }
 
     /** @return the ids of the recipients replaced, in the order given */
@@ -140,23 +186,20 @@ final class PostgresSetUpdates {
         }
     }
 
-    /** Binds the recipients' twenty arrays and {@code extra} from the first parameter on; @return the next parameter */
+    /** Binds the recipients' ten arrays and {@code extra} from the first parameter on; @return the next parameter */
     private static int bindRecipients(Connection connection, PreparedStatement statement, List<Array> arrays,
                                       List<Recipient> recipients, String[] extra) throws SQLException {
         int n = recipients.size();
-        Object[][] columns = new Object[20][n];
+        Object[][] columns = new Object[10][n];
         for (int i = 0; i < n; i++) {
             RecipientEntity e = EntityMapping.toEntity(recipients.get(i));
-            Object[] row = {e.id, e.communicationId, e.unitId, e.position, e.recipientName, e.recipientEmail,
-                e.deliveryStatus, text(e.deliveredAt), text(e.openedAt), e.failureReason, text(e.addedAt),
-                text(e.updatedAt), e.addedBy, e.providerMessageId, e.dispatchAttempts, text(e.nextAttemptAt),
-                e.addressLines, e.addressTown, e.addressPostcode, e.addressCountry};
+            Object[] row = {e.id, e.communicationId, e.deliveryStatus, text(e.deliveredAt), text(e.openedAt),
+                e.failureReason, text(e.updatedAt), e.providerMessageId, e.dispatchAttempts, text(e.nextAttemptAt)};
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }
         }
-        String[] types = {"uuid", "uuid", "varchar", "int8", "text", "text", "varchar", "text", "text", "text", "text",
-            "text", "varchar", "text", "int4", "text", "text", "text", "text", "text"};
+        String[] types = {"uuid", "uuid", "varchar", "text", "text", "text", "text", "text", "int4", "text"};
         int index = 1;
         for (int c = 0; c < columns.length; c++) {
             statement.setArray(index++, array(connection, arrays, types[c], columns[c]));

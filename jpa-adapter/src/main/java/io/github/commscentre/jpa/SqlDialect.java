@@ -100,6 +100,15 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
             throws SQLException;
 
     /**
+     * Appends several events and, when {@code lastLinked} is given, moves the head to it.
+     *
+     * @return the head rows moved: 0 when the organisation has no head row yet (the caller inserts it), or when
+     *         nothing was linked
+     */
+    int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
+            throws SQLException;
+
+    /**
      * Sets the link columns of pending events in one round trip, all or none: an event that is not pending is refused
      * as {@code CONFLICT}.
      */
