@@ -185,8 +185,8 @@ abstract class TamperDetectionTestBase {
         apply(tamper, h, triggersRefuse());
         AuditVerification v = centre.verifyAuditTrail(auditor);
         assertThat(v.intact()).as("%s went unnoticed", tamper).isFalse();
-        assertThat(v.firstBrokenSequence()).as("%s: %s", tamper, v.problem()).hasValue(tamper.firstBroken);
-        assertThat(v.problem()).isNotBlank();
+        assertThat(v.firstBrokenSequence()).as("%s: %s", tamper, v.firstProblem().orElse(null)).hasValue(tamper.firstBroken);
+        assertThat(v.firstProblem()).hasValueSatisfying(p -> assertThat(p).isNotBlank());
         assertThat(v.findings()).as("%s", tamper).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo(tamper.kind);
             assertThat(f.sequence()).hasValue(tamper.firstBroken);
@@ -260,7 +260,7 @@ abstract class TamperDetectionTestBase {
             assertThat(f.sequence().isPresent() ? f.sequence().getAsLong() : null).isEqualTo(tamper.firstBroken);
         });
         if (tamper == RecordTamper.MALFORMED_PENDING_EVENT) {
-            assertThat(v.pendingEvents()).isEqualTo(1);
+            assertThat(v.pendingEventCount()).isEqualTo(1);
         }
         caught.incrementAndGet();
     }
