@@ -51,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TamperDetectionTestBase {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TamperDetectionTestBase.class);
+
     /** @return a fresh, migrated database */
     abstract Database database();
 
@@ -240,7 +242,8 @@ abstract class TamperDetectionTestBase {
         try {
             applyRecord(tamper, h, false);
         } catch (SQLException refusedByTheDatabase) {
-            System.out.println("the database refused " + tamper + ": " + refusedByTheDatabase.getMessage());
+            // Expected (the guards at work; the test counts them): a line when debugging, never in a build.
+            LOG.debug("the database refused {}: {}", tamper, refusedByTheDatabase.getMessage());
             assertThat(centre.verifyAuditTrail(auditor)).as("a refused edit changes nothing").isEqualTo(AuditVerification.intact(8));
             refused.incrementAndGet();
             if (!postgres()) {
