@@ -2,7 +2,9 @@ package io.github.commscentre;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The Communications Centre: write, schedule, send and track letters and emails to leaseholders,
@@ -34,11 +36,43 @@ public interface CommunicationCentre {
     Page<CommunicationSummary> list(Caller caller, CommunicationFilter filter, PageRequest page);
 
     /**
+     * Every communication the filter matches, newest first, as {@link #list} gives them, without cursor plumbing: a lazy
+     * stream that reads the next keyset page (of {@link PageRequest#MAX_LIMIT}) only when it is reached. The first page
+     * is read at once, so a refused call throws here; a later page may throw when it is read (a store failure). Paging
+     * neither repeats nor skips a communication that existed when the first page was read. Each page is a call of its
+     * own: inside the host's transaction each sees what the host wrote so far.
+     *
+     * <pre>{@code
+     * centre.listAll(admin, CommunicationFilter.byType(CommunicationType.AGM_NOTICE))
+     *         .filter(c -> c.status() == CommunicationStatus.DRAFT)
+     *         .forEach(c -> remind(c));
+     * }</pre>
+     *
+     * @param caller a member or admin
+     * @param filter which communications; {@link CommunicationFilter#all()} for every one
+     * @return the summaries, in listing order
+     */
+    default Stream<CommunicationSummary> listAll(Caller caller, CommunicationFilter filter) {
+        return KeysetPages.stream(page -> list(caller, filter, page));
+    }
+
+    /**
      * @param caller a member or admin
      * @param filter which communications
      * @return how many of the organisation's communications match
      */
     long count(Caller caller, CommunicationFilter filter);
+
+    /**
+     * How many of the organisation's communications match the filter, for each type, counted on one view, so that the
+     * counts add up to {@link #count} of the same filter. Every type has an entry (zero when none matches); a filter
+     * that names a type counts zero for the others.
+     *
+     * @param caller a member or admin
+     * @param filter which communications; {@link CommunicationFilter#all()} for every one
+     * @return the counts by type, in the order of {@link CommunicationType}; unmodifiable
+     */
+    Map<CommunicationType, Long> countByType(Caller caller, CommunicationFilter filter);
 
     /**
      * @param caller          a member or admin
@@ -236,6 +270,32 @@ public interface CommunicationCentre {
     Page<Recipient> listRecipients(Caller caller, UUID communicationId, RecipientFilter filter, PageRequest page);
 
     /**
+     * Every recipient of a communication the filter matches, in the order they were added, as {@link #listRecipients}
+     * gives them, without cursor plumbing: a lazy stream that reads the next keyset page only when it is reached. The
+     * first page is read at once, so {@code NOT_FOUND} is thrown here; a later page throws {@code NOT_FOUND} if the
+     * communication was deleted meanwhile.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication
+     * @param filter          which recipients; {@link RecipientFilter#all()} for every one
+     * @return the recipients, in the order they were added
+     */
+    default Stream<Recipient> listAllRecipients(Caller caller, UUID communicationId, RecipientFilter filter) {
+        return KeysetPages.stream(page -> listRecipients(caller, communicationId, filter, page));
+    }
+
+    /**
+     * One recipient, whatever its communication's status: its snapshot of the leaseholder, its delivery status and
+     * timestamps. Another organisation's recipient, and one that does not exist (or whose communication was deleted),
+     * is {@link ErrorCode#NOT_FOUND}.
+     *
+     * @param caller      a member or admin
+     * @param recipientId the recipient
+     * @return the recipient
+     */
+    Recipient getRecipient(Caller caller, UUID recipientId);
+
+    /**
      * Moves a recipient's delivery status forward. The same status again changes nothing and is not an error;
      * a backward or terminal move is {@link ErrorCode#CONFLICT}. Allowed whatever the communication's status.
      *
@@ -267,6 +327,30 @@ public interface CommunicationCentre {
      * @return its events; {@link ErrorCode#NOT_FOUND} if the organisation has none for that id
      */
     List<AuditEvent> auditTrail(Caller caller, UUID communicationId);
+
+    /**
+     * Exports the organisation's whole audit trail, deleted communications included, for an outsider to check with a
+     * script of their own (docs/audit-trail.md): one JSON line per event, written as it is read from one snapshot of the
+     * store's own (never the host's transaction), so that memory stays bounded however long the trail. The linked events
+     * come first, in sequence order, then the pending ones (with {@code sequence} 0 and {@code null} hashes, which the
+     * script skips and counts). Each line is the event in the canonical JSON the chain hashes (keys sorted, no spaces,
+     * instants with six fractional digits, UUIDs in lower case), with its {@code hash}. A stored row that cannot be read
+     * as an event is written with what could be read, {@code null} elsewhere and a {@code malformed} key saying why, so
+     * the script reports the break at it.
+     *
+     * <pre>{@code
+     * try (Writer out = Files.newBufferedWriter(Path.of("audit.jsonl"), StandardCharsets.UTF_8)) {
+     *     centre.exportAuditTrail(member, out);
+     * }
+     * }</pre>
+     *
+     * @param caller a member or admin
+     * @param out    where the lines go, each ended by {@code \n}; the caller closes it
+     * @return how many lines were written, pending events included
+     * @throws CommunicationCentreException {@code UNAVAILABLE} when the store fails or {@code out} throws (the lines
+     *         written so far are then an incomplete export)
+     */
+    long exportAuditTrail(Caller caller, Appendable out);
 
     /**
      * Verifies the organisation's audit trail on one consistent snapshot of the store's own (never the host's

@@ -154,7 +154,11 @@ public final class CommunicationChanges {
             return this;
         }
 
-        /** @param scheduledAt a future instant, or {@code null} to move back to draft @return this builder */
+        /**
+         * @param scheduledAt a future instant, truncated to microseconds for you (one in the microsecond already stored
+         *                    is no change), or {@code null} to move back to draft
+         * @return this builder
+         */
         public Builder scheduledAt(Instant scheduledAt) {
             this.scheduledAt = scheduledAt;
             this.scheduledAtSet = true;

@@ -18,6 +18,23 @@ public record CommunicationFilter(String blockId, String unitId, CommunicationTy
         return ALL;
     }
 
+    /**
+     * @param communicationType the type to match
+     * @return a filter that matches the organisation's communications of that type, for {@code list} and {@code count}
+     */
+    public static CommunicationFilter byType(CommunicationType communicationType) {
+        return new CommunicationFilter(null, null, java.util.Objects.requireNonNull(communicationType,
+                "communicationType must not be null"), null);
+    }
+
+    /**
+     * @param status the status to match
+     * @return a filter that matches the organisation's communications in that status
+     */
+    public static CommunicationFilter byStatus(CommunicationStatus status) {
+        return new CommunicationFilter(null, null, null, java.util.Objects.requireNonNull(status, "status must not be null"));
+    }
+
     /** @return a builder with no filter set */
     public static Builder builder() {
         return new Builder();

@@ -15,7 +15,7 @@ import java.util.UUID;
  *                          {@link DeliveryProvider} is for one organisation); {@code null} with a token, which names it
  * @param providerMessageId the provider's id of the message, as recorded when it accepted it, or {@code null}
  * @param status            where delivery stands now: accepted, delivered, opened, bounced or failed
- * @param occurredAt        when the provider says it happened
+ * @param occurredAt        when the provider says it happened; truncated to microseconds, as every stored instant
  * @param reason            why it bounced or failed, or {@code null} (at most 1,000 characters; bounced and failed only)
  */
 public record DeliveryEvent(String providerEventId, String correlationToken, String organisationId,

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param blockId           optional; must belong to the caller's organisation
  * @param unitId            optional; must belong to the caller's organisation, and to {@code blockId} when both are given
  * @param channel           optional, default {@code email}; not blank, at most 50 characters, stored trimmed
- * @param scheduledAt       optional; strictly after the clock's now; makes the communication {@code scheduled}
+ * @param scheduledAt       optional; truncated to microseconds (what every store keeps), then strictly after the
+ *                          clock's now; makes the communication {@code scheduled}
  * @param notes             optional, at most 10,000 characters
  */
 public record NewCommunication(
@@ -78,7 +79,10 @@ public record NewCommunication(
             return this;
         }
 
-        /** @param scheduledAt a future instant; makes the communication scheduled @return this builder */
+        /**
+         * @param scheduledAt a future instant, truncated to microseconds for you; makes the communication scheduled
+         * @return this builder
+         */
         public Builder scheduledAt(Instant scheduledAt) {
             this.scheduledAt = scheduledAt;
             return this;

@@ -10,6 +10,7 @@ import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
+import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryEvent;
 import io.github.commscentre.DeliveryProvider;
 import io.github.commscentre.DeliveryStatus;
@@ -185,6 +186,21 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public long count(Caller caller, CommunicationFilter filter) {
         return reading.count(caller, filter);
+    }
+
+    @Override
+    public Map<CommunicationType, Long> countByType(Caller caller, CommunicationFilter filter) {
+        return reading.countByType(caller, filter);
+    }
+
+    @Override
+    public Recipient getRecipient(Caller caller, UUID recipientId) {
+        return reading.getRecipient(caller, recipientId);
+    }
+
+    @Override
+    public long exportAuditTrail(Caller caller, Appendable out) {
+        return auditTrail.exportAuditTrail(caller, out);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
+import io.github.commscentre.CommunicationType;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
@@ -13,7 +14,10 @@ import io.github.commscentre.RecipientFilter;
 import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.RecipientStats;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -52,6 +56,30 @@ final class Reading {
         String org = Callers.reader(caller);
         CommunicationFilter f = validFilter(filter);
         return ports.read(org, tx -> tx.countCommunications(f));
+    }
+
+    /** One count per type in one unit of work, so that the counts are of one moment and add up to {@link #count}. */
+    Map<CommunicationType, Long> countByType(Caller caller, CommunicationFilter filter) {
+        String org = Callers.reader(caller);
+        CommunicationFilter f = validFilter(filter);
+        Map<CommunicationType, Long> counts = ports.read(org, tx -> {
+            Map<CommunicationType, Long> byType = new EnumMap<>(CommunicationType.class);
+            for (CommunicationType type : CommunicationType.values()) {
+                boolean excluded = f.communicationType() != null && f.communicationType() != type;
+                byType.put(type, excluded ? 0L : tx.countCommunications(new CommunicationFilter(f.blockId(), f.unitId(),
+                        type, f.status())));
+            }
+            return byType;
+        });
+        return Collections.unmodifiableMap(new EnumMap<>(counts));
+    }
+
+    /** A recipient of the organisation, whatever its communication's status; another organisation's is not found. */
+    Recipient getRecipient(Caller caller, UUID recipientId) {
+        String org = Callers.reader(caller);
+        UUID id = Texts.requireNonNull("recipientId", recipientId);
+        return ports.read(org, tx -> tx.findRecipient(id))
+                .orElseThrow(() -> CommunicationCentreException.notFound("recipient " + id + " not found"));
     }
 
     CommunicationDetails getById(Caller caller, UUID communicationId) {

@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>Everything done through the transaction in one {@code write} becomes visible to other calls at once
  *       and entirely, or, when the work throws, not at all.</li>
  *   <li>When the host already has a transaction active, a database store joins it and never commits or rolls
- *       it back itself; when the work throws, it marks the host's transaction for rollback.</li>
+ *       it back itself. When the work throws after it wrote something (or a statement failed), the store marks the
+ *       host's transaction for rollback; when it throws before (a record not found, a state check, bad input), the
+ *       host's transaction stays as usable as it was, so that the host may catch the exception and go on.</li>
  *   <li>An exception thrown by the work leaves {@code write}/{@code read} unchanged (after rollback). The store's
  *       own failures are thrown as {@code CommunicationCentreException} with code {@code UNAVAILABLE} (cause
  *       attached), or {@code CONFLICT} when a concurrent transaction won (a unique key, a serialization failure,

@@ -32,13 +32,13 @@ class VerificationFindingsTest {
 
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBrokenSequence()).hasValue(7);
-        assertThat(v.problem()).isEqualTo("record at 7");
+        assertThat(v.firstProblem()).contains("record at 7");
         assertThat(v.findings()).hasSize(AuditVerification.FINDINGS_LIMIT);
-        assertThat(v.findingsOmitted()).isEqualTo(502 - AuditVerification.FINDINGS_LIMIT);
+        assertThat(v.omittedFindingCount()).isEqualTo(502 - AuditVerification.FINDINGS_LIMIT);
         assertThat(v.findings().get(0).sequence()).isEqualTo(OptionalLong.of(7));
         assertThat(v.findings().get(1).sequence()).isEqualTo(OptionalLong.of(501));
         assertThat(v.findings()).extracting(f -> f.sequence().getAsLong()).isSorted();
-        assertThat(v.pendingEvents()).isEqualTo(1);
+        assertThat(v.pendingEventCount()).isEqualTo(1);
         assertThat(v.oldestPendingAge()).isEqualTo(Duration.ofMinutes(11));
     }
 
@@ -53,7 +53,7 @@ class VerificationFindingsTest {
 
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBrokenSequence()).isEmpty();
-        assertThat(v.problem()).isEqualTo("sent without an event");
+        assertThat(v.firstProblem()).contains("sent without an event");
         assertThat(v.findings()).extracting(AuditFinding::kind).containsExactly(Kind.COMMUNICATION_RECORD, Kind.PENDING_TOO_LONG);
     }
 
@@ -62,6 +62,6 @@ class VerificationFindingsTest {
         AuditVerification v = AuditVerification.broken(9, 4, "event 4 was altered");
         assertThat(v.findings()).containsExactly(AuditFinding.of(Kind.CHAIN, 4L, null, "event 4 was altered"));
         assertThat(v.firstBrokenSequence()).hasValue(4);
-        assertThat(v.pendingEvents()).isZero();
+        assertThat(v.pendingEventCount()).isZero();
     }
 }

@@ -16,6 +16,6 @@ class InMemoryCommunicationCentreBehaviourTest extends CommunicationCentreBehavi
 
     @Override
     protected StoreTampering tampering() {
-        return new InMemoryStoreTampering(STORE);
+        return new SuiteTampering(STORE);
     }
 }

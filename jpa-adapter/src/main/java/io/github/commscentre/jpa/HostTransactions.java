@@ -8,12 +8,16 @@ import io.github.commscentre.spi.CommunicationStore.StoreWork;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.jdbc.ReturningWork;
 
 import java.util.function.Supplier;
 
 /**
  * Runs the store's work inside the host's own transaction, when the host has one: the store never commits or rolls
- * it back, and, when the work fails, marks it rollback-only.
+ * it back. When the work fails after it wrote something, or a statement failed (PostgreSQL then refuses every further
+ * statement of the transaction), it marks the host's transaction rollback-only: half of a call must never be
+ * committed. When the work fails before either (a record not found, a state check, bad input, a refused role), the
+ * host's transaction is left exactly as usable as it was, so that a host may catch the exception and go on.
  */
 final class HostTransactions {
 
@@ -63,16 +67,19 @@ final class HostTransactions {
             markRollbackOnly(em, e);
             throw StoreFailures.translate(e, "joining the host's transaction");
         }
+        TransactionContext context = new TransactionContext(em, organisationId, dialect, batchSize, false, true,
+                action -> runAfterHostCommit(session, action));
         try {
-            TransactionContext context = new TransactionContext(em, organisationId, dialect, batchSize, false, true,
-                    action -> runAfterHostCommit(session, action));
             T result = work.execute(new JpaStoreTransaction(context, readOnly));
             if (!readOnly) {
+                context.noteWrite(); // a failing flush may have written part of what was pending
                 em.flush();
             }
             return result;
         } catch (RuntimeException | Error e) {
-            markRollbackOnly(em, e);
+            if (context.failureDoomsTransaction() || StoreFailures.isPersistenceFailure(e) || e instanceof Error) {
+                markRollbackOnly(em, e);
+            }
             throw StoreFailures.passThroughOrTranslate(e, "working in the host's transaction");
         } finally {
             try {
@@ -103,7 +110,20 @@ final class HostTransactions {
         });
     }
 
-    private static void markRollbackOnly(EntityManager em, Throwable failure) {
+    /**
+     * Runs plain JDBC on the connection of the host's transaction, so that it sees what the host wrote in it. A failing
+     * statement marks the host's transaction rollback-only: PostgreSQL refuses every later statement of it anyway.
+     */
+    <T> T onConnection(EntityManager em, ReturningWork<T> work) {
+        try {
+            return em.unwrap(Session.class).doReturningWork(work);
+        } catch (RuntimeException e) {
+            markRollbackOnly(em, e);
+            throw e;
+        }
+    }
+
+    static void markRollbackOnly(EntityManager em, Throwable failure) {
         try {
             em.getTransaction().setRollbackOnly();
         } catch (RuntimeException notResourceLocal) {

@@ -5,8 +5,10 @@ import io.github.commscentre.spi.CommunicationStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
+import org.hibernate.Session;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jdbc.ReturningWork;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -27,8 +29,9 @@ import java.util.function.Supplier;
  *       persistence unit (the one setup step: {@code <class>} entries in {@code persistence.xml}, or
  *       {@code PersistenceConfiguration.managedClass} for each of {@link #entityClasses()}), then
  *       {@code JpaCommunicationStore.builder(emf).entityManagerProvider(...).build()}.</li>
- *   <li><b>Standalone</b>, for a host without JPA: {@link #standalone(DataSource)} or
- *       {@link #standalone(String, String, String)} builds its own factory in code; {@link #close()} closes it.</li>
+ *   <li><b>Standalone</b>, for a host without JPA: {@link #standalone(DataSource)}, {@link #standalone(String)} or
+ *       {@link #standalone(String, String, String)} builds its own factory in code (over a HikariCP pool of its own
+ *       when given a URL); {@link #close()} closes them.</li>
  * </ul>
  * Either way the schema comes from the versioned SQL shipped in this jar under
  * {@code db/communication-centre/{postgresql,h2}/}, applied by the host's Flyway or Liquibase. The adapter never
@@ -37,8 +40,10 @@ import java.util.function.Supplier;
  * <h2>Transactions</h2>
  * Each {@link #write} or {@link #read} runs in one transaction of its own, on an entity manager of its own,
  * unless the {@link Builder#entityManagerProvider entity manager provider} hands out an entity manager that is
- * joined to an active transaction: then the store works inside the host's transaction, never commits or rolls it
- * back, and, when the call fails, marks it rollback-only. Reads in a transaction of its own see one snapshot
+ * joined to an active transaction: then the store works inside the host's transaction and never commits or rolls it
+ * back. A call that fails after it wrote something, or whose statement failed, marks the host's transaction
+ * rollback-only; a call that fails before writing anything ({@code NOT_FOUND}, {@code BAD_REQUEST}, {@code FORBIDDEN},
+ * a {@code CONFLICT} of a state check) leaves it usable. Reads in a transaction of its own see one snapshot
  * ({@code REPEATABLE READ} on PostgreSQL, {@code SNAPSHOT} on H2), so one call never sees half of a concurrent write.
  *
  * <h2>Failures</h2>
@@ -66,6 +71,8 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
 
     private final EntityManagerFactory emf;
     private final boolean ownsFactory;
+    /** The connection pool a standalone store built from a URL opened, closed with it; otherwise {@code null}. */
+    private final AutoCloseable ownPool;
     private final SqlDialect dialect;
     private final HostTransactions hostTransactions;
     private final OwnTransactions ownTransactions;
@@ -74,9 +81,11 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     private final Set<Class<?>> multiStatementWork = ConcurrentHashMap.newKeySet();
 
     /** @throws IllegalArgumentException when the factory is not Hibernate's, or its database is not supported */
-    private JpaCommunicationStore(EntityManagerFactory emf, Supplier<EntityManager> entityManagerProvider, boolean ownsFactory) {
+    private JpaCommunicationStore(EntityManagerFactory emf, Supplier<EntityManager> entityManagerProvider, boolean ownsFactory,
+                                  AutoCloseable ownPool) {
         this.emf = emf;
         this.ownsFactory = ownsFactory;
+        this.ownPool = ownPool;
         this.dialect = SqlDialect.of(unwrapFactory(emf).getJdbcServices().getDialect());
         this.hostTransactions = new HostTransactions(entityManagerProvider, dialect, BATCH_SIZE);
         this.ownTransactions = new OwnTransactions(emf, dialect, BATCH_SIZE);
@@ -115,10 +124,11 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
      * A store for a host without JPA: builds its own Hibernate factory in code (Jakarta Persistence 3.2
      * {@link PersistenceConfiguration}) over the given data source, which should be a connection pool. The schema
      * must already exist (apply the shipped migrations first); it is validated at start. {@link #close()} closes
-     * the factory, not the data source.
+     * the factory, not the data source. Hibernate logs through SLF4J (see {@link #standalone(String)}).
      *
      * @param dataSource the database, PostgreSQL or H2 (for PostgreSQL set {@code reWriteBatchedInserts=true} on it)
      * @return the store
+     * @throws NullPointerException         when {@code dataSource} is null
      * @throws CommunicationCentreException {@code UNAVAILABLE} when the database cannot be reached or the schema
      *                                      does not match
      * @throws IllegalArgumentException     when the database is neither PostgreSQL nor H2
@@ -126,41 +136,65 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     public static JpaCommunicationStore standalone(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource must not be null");
         return standalone(StandaloneFactory.configuration()
-                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource));
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource), null);
     }
 
     /**
-     * A store for a host without JPA over a JDBC URL, with Hibernate's small built-in connection pool. For
-     * production prefer {@link #standalone(DataSource)} with a real pool. On PostgreSQL,
-     * {@code reWriteBatchedInserts=true} is added to the URL unless it is already set, so that batches of
-     * recipients become multi-row inserts. The JDBC driver must be on the classpath.
+     * A store for a host without JPA over a JDBC URL that names the user and password itself, or a database that needs
+     * none (an H2 file or in-memory database). The store keeps its own HikariCP pool of up to 10 connections, closed by
+     * {@link #close()}. On PostgreSQL, {@code reWriteBatchedInserts=true} is added to the URL unless it is already set,
+     * so that batches of recipients become multi-row inserts. The JDBC driver must be on the classpath.
      *
-     * @param jdbcUrl  for example {@code jdbc:postgresql://db:5432/app} or {@code jdbc:h2:./data/cc}
-     * @param user     the database user, or {@code null}
-     * @param password the password, or {@code null}
+     * <p>The URL is never logged (it may hold a password): the pool and Hibernate name the store's pool,
+     * {@code communication-centre}, instead. Hibernate logs through SLF4J: a standalone store sets the system property
+     * {@code org.jboss.logging.provider} to {@code slf4j} unless the host has set it.
+     *
+     * @param jdbcUrl for example {@code jdbc:postgresql://db:5432/app?user=cc&password=...} or {@code jdbc:h2:./data/cc}
      * @return the store; {@link #close()} closes its connections
+     * @throws NullPointerException         when {@code jdbcUrl} is null
+     * @throws IllegalArgumentException     when {@code jdbcUrl} is blank, or the database is neither PostgreSQL nor H2
      * @throws CommunicationCentreException {@code UNAVAILABLE} when the database cannot be reached or the schema
      *                                      does not match
-     * @throws IllegalArgumentException     when the database is neither PostgreSQL nor H2
      */
-    public static JpaCommunicationStore standalone(String jdbcUrl, String user, String password) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null");
-        PersistenceConfiguration configuration = StandaloneFactory.configuration()
-                .property(PersistenceConfiguration.JDBC_URL, StandaloneFactory.withBatchedInserts(jdbcUrl))
-                .property(AvailableSettings.POOL_SIZE, 10);
-        if (user != null) {
-            configuration.property(PersistenceConfiguration.JDBC_USER, user);
-        }
-        if (password != null) {
-            configuration.property(PersistenceConfiguration.JDBC_PASSWORD, password);
-        }
-        return standalone(configuration);
+    public static JpaCommunicationStore standalone(String jdbcUrl) {
+        return standalone(StandalonePool.open(jdbcUrl, null, null));
     }
 
-    private static JpaCommunicationStore standalone(PersistenceConfiguration configuration) {
+    /**
+     * A store for a host without JPA over a JDBC URL, a user and a password, with a HikariCP pool of its own, as
+     * {@link #standalone(String)}. None may be null: for a URL that names its credentials, or a database without any,
+     * use {@link #standalone(String)}; an empty password is a password.
+     *
+     * @param jdbcUrl  for example {@code jdbc:postgresql://db:5432/app} or {@code jdbc:h2:./data/cc}
+     * @param user     the database user
+     * @param password the password
+     * @return the store; {@link #close()} closes its connections
+     * @throws NullPointerException         when an argument is null, naming it
+     * @throws IllegalArgumentException     when {@code jdbcUrl} is blank, or the database is neither PostgreSQL nor H2
+     * @throws CommunicationCentreException {@code UNAVAILABLE} when the database cannot be reached or the schema
+     *                                      does not match
+     */
+    public static JpaCommunicationStore standalone(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(user, "user must not be null: use standalone(jdbcUrl) when the URL names the user");
+        Objects.requireNonNull(password, "password must not be null: use standalone(jdbcUrl) when the URL names the "
+                + "password or the database needs none; an empty password is \"\"");
+        return standalone(StandalonePool.open(jdbcUrl, user, password));
+    }
+
+    private static JpaCommunicationStore standalone(StandalonePool pool) {
+        try {
+            return standalone(StandaloneFactory.configuration()
+                    .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool.dataSource()), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static JpaCommunicationStore standalone(PersistenceConfiguration configuration, AutoCloseable pool) {
         EntityManagerFactory emf = StandaloneFactory.create(configuration);
         try {
-            return new JpaCommunicationStore(emf, null, true);
+            return new JpaCommunicationStore(emf, null, true, pool);
         } catch (RuntimeException e) {
             emf.close();
             throw e;
@@ -229,14 +263,56 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
     }
 
     /**
-     * Closes the entity manager factory if this store created it ({@link #standalone}); a store built over the
-     * host's factory leaves it open.
+     * Closes the entity manager factory if this store created it ({@link #standalone}), and the connection pool if it
+     * opened one ({@link #standalone(String)}); a store built over the host's factory or data source leaves it open.
      */
     @Override
     public void close() {
-        if (ownsFactory && emf.isOpen()) {
-            emf.close();
+        try {
+            if (ownsFactory && emf.isOpen()) {
+                emf.close();
+            }
+        } finally {
+            if (ownPool != null) {
+                try {
+                    ownPool.close();
+                } catch (Exception e) {
+                    throw CommunicationCentreException.unavailable("closing the store's connection pool failed", e);
+                }
+            }
         }
+    }
+
+    /**
+     * Runs plain JDBC where the store's next unit of work would run: on the connection of the host's transaction when
+     * the store would join it (so that it sees what the host wrote there), otherwise on a connection of the store's own,
+     * outside any transaction that outlives the work. For {@link JdbcPropertyDirectory}.
+     */
+    <T> T onCurrentConnection(ReturningWork<T> work) {
+        EntityManager host = hostTransactions.joinable();
+        if (host != null) {
+            return hostTransactions.onConnection(host, work);
+        }
+        EntityManager own = StoreFailures.openEntityManager(emf);
+        try {
+            Session session = own.unwrap(Session.class);
+            return session.doReturningWork(connection -> {
+                try {
+                    return work.execute(connection);
+                } finally {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback(); // a pool that hands out connections in a transaction: end it here
+                    }
+                }
+            });
+        } finally {
+            own.close();
+        }
+    }
+
+    /** @return the factory the store works on, for the adapter's own tests */
+    EntityManagerFactory entityManagerFactory() {
+        return emf;
     }
 
     @Override
@@ -265,7 +341,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
         /**
          * Lets the store join the host's transactions. Before each call the store asks the provider for the host's
          * current entity manager; if that one is joined to an active transaction, the store works inside it and
-         * never commits or rolls it back (on failure it marks it rollback-only). Otherwise, or without a provider,
+         * never commits or rolls it back (a failure after a write marks it rollback-only; one before leaves it usable). Otherwise, or without a provider,
          * each call runs in a transaction of its own.
          *
          * <p>With Spring, pass the shared, transaction-bound entity manager: {@code () -> entityManager} where
@@ -285,7 +361,7 @@ public final class JpaCommunicationStore implements CommunicationStore, AutoClos
          *                                  PostgreSQL nor H2
          */
         public JpaCommunicationStore build() {
-            return new JpaCommunicationStore(emf, entityManagerProvider, false);
+            return new JpaCommunicationStore(emf, entityManagerProvider, false, null);
         }
     }
 }

@@ -113,21 +113,21 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertCommunication(Communication communication) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         requireOwn(communication.organisationId());
         communications.insert(communication);
     }
 
     @Override
     public boolean updateCommunication(Communication updated, long expectedVersion) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         requireOwn(updated.organisationId());
         return communications.update(updated, expectedVersion);
     }
 
     @Override
     public boolean deleteCommunication(UUID id, long expectedVersion) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         return communications.delete(id, expectedVersion);
     }
 
@@ -145,7 +145,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertRecipients(List<Recipient> newRecipients) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         newRecipients.forEach(r -> requireOwn(r.organisationId()));
         recipients.insert(newRecipients);
     }
@@ -173,7 +173,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         requireOwn(updated.organisationId());
         return recipients.update(updated, expectedStatus);
     }
@@ -189,7 +189,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         Objects.requireNonNull(communicationId, "communicationId must not be null");
         Objects.requireNonNull(now, "now must not be null");
         Objects.requireNonNull(claim, "claim must not be null");
@@ -200,7 +200,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         Objects.requireNonNull(claim, "claim must not be null");
         updated.forEach(r -> requireOwn(r.organisationId()));
         return updated.isEmpty() ? Set.of() : dispatch.record(claim, List.copyOf(updated));
@@ -230,7 +230,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void recordProviderEvents(String provider, List<ProviderEventRecord> events) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         Objects.requireNonNull(provider, "provider must not be null");
         Objects.requireNonNull(events, "events must not be null");
         providerEvents.record(provider, events);
@@ -238,7 +238,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Set<UUID> updateRecipients(List<RecipientChange> changes) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         Objects.requireNonNull(changes, "changes must not be null");
         // Every organisation checked before the batch runs, so that a refused call changes nothing.
         changes.forEach(c -> requireOwn(c.updated().organisationId()));
@@ -268,7 +268,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void linkAuditEvents(List<AuditEvent> linked) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         linked.forEach(e -> requireOwn(e.organisationId()));
         if (!linked.isEmpty()) {
             auditLinks.link(linked);
@@ -298,7 +298,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void appendAuditEvents(List<AuditEvent> events) {
-        requireWritable();
+        requireWritableAndNoteWrite();
         events.forEach(e -> requireOwn(e.organisationId()));
         if (!events.isEmpty()) {
             auditChain.append(events);
@@ -334,6 +334,12 @@ final class JpaStoreTransaction implements StoreTransaction {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
+    }
+
+    /** For an operation that writes: from then on a failure of the work dooms the host's transaction. */
+    private void requireWritableAndNoteWrite() {
+        requireWritable();
+        context.noteWrite();
     }
 
     private void requireWritable() {

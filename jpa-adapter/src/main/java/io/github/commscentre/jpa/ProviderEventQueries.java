@@ -69,7 +69,10 @@ final class ProviderEventQueries {
         }
         return context.guard("locking recipients", () -> context.jdbc(connection -> {
             Map<UUID, Recipient> found = new LinkedHashMap<>();
-            try (Lookup lookup = new Lookup(connection, context.dialect.lockRecipients(), "uuid", recipientIds.toArray())) {
+            // Bound in id order: H2 locks the rows as its join reads them, in the array's order, whatever the ORDER BY says,
+            // so two batches naming the same recipients in different orders deadlocked there (H2 2.4 and 2.5 alike).
+            Object[] inIdOrder = recipientIds.stream().sorted(UNSIGNED_UUID_ORDER).toArray();
+            try (Lookup lookup = new Lookup(connection, context.dialect.lockRecipients(), "uuid", inIdOrder)) {
                 lookup.statement.setString(2, context.organisationId);
                 try (ResultSet rs = lookup.statement.executeQuery()) {
                     while (rs.next()) {
@@ -155,6 +158,12 @@ final class ProviderEventQueries {
     }
 
     /** A statement whose first parameter is an array of ids, and the array, freed with it. */
+    /** UUIDs as PostgreSQL and H2 order them: as unsigned 128-bit numbers. */
+    private static final java.util.Comparator<UUID> UNSIGNED_UUID_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+
     private static final class Lookup implements AutoCloseable {
         final PreparedStatement statement;
         private final Array array;

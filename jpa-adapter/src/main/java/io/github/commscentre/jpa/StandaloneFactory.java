@@ -18,8 +18,23 @@ final class StandaloneFactory {
     private StandaloneFactory() {
     }
 
+    /** The system property that picks JBoss Logging's back end, through which Hibernate logs. */
+    static final String LOGGING_PROVIDER = "org.jboss.logging.provider";
+
+    /**
+     * Sends Hibernate's logging to SLF4J, as the library's own, unless the host chose otherwise: without it, JBoss
+     * Logging picks java.util.logging when no Log4j 2 or JBoss LogManager is present, and the host's SLF4J configuration
+     * never sees Hibernate's messages. It has effect only before JBoss Logging is first used in the JVM.
+     */
+    static void logThroughSlf4j() {
+        if (System.getProperty(LOGGING_PROVIDER) == null) {
+            System.setProperty(LOGGING_PROVIDER, "slf4j");
+        }
+    }
+
     /** @return the settings every standalone factory starts from; the caller adds the connections */
     static PersistenceConfiguration configuration() {
+        logThroughSlf4j();
         PersistenceConfiguration configuration = new PersistenceConfiguration("communication-centre")
                 .provider(HibernatePersistenceProvider.class.getName())
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL);

@@ -34,6 +34,10 @@ final class TransactionContext {
     /** Set while a read runs without a transaction of its own: it may then read with one statement only. */
     private final boolean singleCall;
     private int calls;
+    /** Set once the work has issued a write: from then on a failure dooms the host's transaction. */
+    private boolean wrote;
+    /** Set when a statement failed: the database may have aborted the transaction (PostgreSQL does). */
+    private boolean statementFailed;
 
     TransactionContext(EntityManager em, String organisationId, SqlDialect dialect, int batchSize, boolean singleCall,
                        boolean hostTransaction, java.util.function.Consumer<Runnable> afterCommit) {
@@ -56,8 +60,23 @@ final class TransactionContext {
         } catch (CommunicationCentreException e) {
             throw e;
         } catch (RuntimeException e) {
+            statementFailed = true;
             throw StoreFailures.translate(e, action);
         }
+    }
+
+    /** Records that the work is about to write (insert, update, delete, link): a later failure must undo it. */
+    void noteWrite() {
+        wrote = true;
+    }
+
+    /**
+     * @return whether a failure of the work must mark the host's transaction rollback-only: when it wrote something,
+     *         or a statement failed; a failure before either (not found, a state check, bad input) leaves the host's
+     *         transaction as usable as it was
+     */
+    boolean failureDoomsTransaction() {
+        return wrote || statementFailed;
     }
 
     /** Streaming reads page through several statements, which only a transaction shows one snapshot of. */

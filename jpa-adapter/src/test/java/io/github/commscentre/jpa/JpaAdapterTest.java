@@ -241,26 +241,28 @@ abstract class JpaAdapterTest {
     }
 
     @Test
-    void aFailingCallInsideTheHostTransactionMarksItRollbackOnlyWithoutEndingIt() {
+    void aWorkThatFailsAfterWritingMarksTheHostTransactionRollbackOnlyWithoutEndingIt() {
+        Communication c = new Communication(UUID.randomUUID(), org, CommunicationType.NOTICE, "s", null, null, null, "email",
+                CommunicationStatus.DRAFT, null, null, null, null, null, null, "u", T0, T0, 0);
         EntityManager host = hostFactory().createEntityManager();
         try {
-            CommunicationCentre joined = centre(JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build(),
-                    new InMemoryPropertyDirectory());
-            Communication c = centre(store(), new InMemoryPropertyDirectory()).create(admin, NewCommunication.builder(CommunicationType.NOTICE, "x").build());
-            centre(store(), new InMemoryPropertyDirectory()).markSent(admin, c.id());
+            JpaCommunicationStore joined = JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build();
             host.getTransaction().begin();
+            IllegalStateException failure = new IllegalStateException("the work's own, after a write");
 
-            // Fails in the store's unit of work (the communication is sent): the facade's CONFLICT passes through unchanged.
-            Throwable thrown = catchThrowable(() -> joined.delete(admin, c.id()));
+            Throwable thrown = catchThrowable(() -> joined.write(org, tx -> {
+                tx.insertCommunication(c);
+                throw failure;
+            }));
 
-            assertThat(thrown).isInstanceOf(CommunicationCentreException.class);
-            assertThat(((CommunicationCentreException) thrown).code()).isEqualTo(ErrorCode.CONFLICT);
-            assertThat(host.getTransaction().isActive()).isTrue();
-            assertThat(host.getTransaction().getRollbackOnly()).isTrue();
+            assertThat(thrown).isSameAs(failure);
+            assertThat(host.getTransaction().isActive()).as("the store never ends the host's transaction").isTrue();
+            assertThat(host.getTransaction().getRollbackOnly()).as("half a call must never be committed").isTrue();
             host.getTransaction().rollback();
         } finally {
             host.close();
         }
+        assertThat(store().<java.util.Optional<Communication>>read(org, tx -> tx.findCommunication(c.id()))).isEmpty();
     }
 
     @Test
@@ -316,16 +318,18 @@ abstract class JpaAdapterTest {
     }
 
     @Test
-    void theWorksOwnExceptionLeavesUnchangedFromAJoinedTransaction() {
+    void theWorksOwnExceptionBeforeAnyWriteLeavesUnchangedAndLeavesTheHostTransactionUsable() {
         EntityManager host = hostFactory().createEntityManager();
         try {
             JpaCommunicationStore joined = JpaCommunicationStore.builder(hostFactory()).entityManagerProvider(() -> host).build();
             host.getTransaction().begin();
             IllegalStateException failure = new IllegalStateException("the work's own");
             assertThat(catchThrowable(() -> joined.write(org, tx -> {
+                tx.findCommunication(UUID.randomUUID());
+                tx.lockCommunication(UUID.randomUUID());
                 throw failure;
             }))).isSameAs(failure);
-            assertThat(host.getTransaction().getRollbackOnly()).isTrue();
+            assertThat(host.getTransaction().getRollbackOnly()).isFalse();
             host.getTransaction().rollback();
         } finally {
             host.close();
@@ -548,7 +552,7 @@ abstract class JpaAdapterTest {
 
     @Test
     void standaloneOverAJdbcUrlServesTheFacade() {
-        try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().jdbcUrl, null, null)) {
+        try (JpaCommunicationStore standalone = JpaCommunicationStore.standalone(database().jdbcUrl)) {
             CommunicationCentre centre = centre(standalone, new InMemoryPropertyDirectory());
             Communication c = centre.create(admin, NewCommunication.builder(CommunicationType.AGM_NOTICE, "over a URL").build());
             assertThat(centre(store(), new InMemoryPropertyDirectory()).getById(admin, c.id()).communication()).isEqualTo(c);

@@ -109,6 +109,21 @@ final class TestDatabase implements AutoCloseable {
                 .schemas(schema == null ? new String[0] : new String[]{schema})
                 .load()
                 .migrate();
+        // The property directory's tables, beside ours with a history of their own, as docs/property-directory.md says.
+        Flyway.configure()
+                .dataSource(dataSource())
+                .locations(directoryMigrationLocation())
+                .schemas(schema == null ? new String[0] : new String[]{schema})
+                .table("cc_directory_flyway_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /** @return the location of the property directory's tables for this kind of database */
+    String directoryMigrationLocation() {
+        return "classpath:db/communication-centre-directory/" + (kind == Kind.H2 ? "h2" : "postgresql");
     }
 
     /**

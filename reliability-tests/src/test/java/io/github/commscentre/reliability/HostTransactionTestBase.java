@@ -2,6 +2,7 @@ package io.github.commscentre.reliability;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
+import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentre;
@@ -24,7 +25,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceUnitTransactionType;
-import jakarta.persistence.RollbackException;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,35 +178,37 @@ abstract class HostTransactionTestBase {
     }
 
     @Test
-    void aFailedCallInsideTheHostsTransactionMarksItRollbackOnly() {
+    void aCallRefusedBeforeItWroteLeavesTheHostsTransactionCommittable() {
         String org = organisation();
         Caller admin = Caller.admin(org, "admin");
         Caller reader = Caller.member(org, "auditor");
         Communication sent = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "sent").build());
         centre.markSent(admin, sent.id());
-        ReadBack before = ReadBack.of(outside, org, List.of(sent.id()));
+        CommunicationDetails sentBefore = outside.getById(reader, sent.id());
+        List<AuditEvent> trailBefore = outside.auditTrail(reader, sent.id());
         EntityManager em = beginHostTransaction();
+        Communication kept;
         try {
-            centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "would be lost with the host's work").build());
-            rolledBackCalls.incrementAndGet();
+            kept = centre.create(admin, NewCommunication.builder(CommunicationType.NOTICE, "kept with the host's work").build());
             assertThatThrownBy(() -> centre.update(admin, sent.id(), CommunicationChanges.builder().subject("x").build()))
                     .isInstanceOf(CommunicationCentreException.class)
                     .extracting(e -> ((CommunicationCentreException) e).code()).isEqualTo(ErrorCode.CONFLICT);
-            assertThat(em.getTransaction().getRollbackOnly()).isTrue();
-            try {
-                em.getTransaction().commit();
-            } catch (RollbackException reported) {
-                // With JPA transaction compliance on, Hibernate reports the rollback; without it, it rolls back quietly.
-            }
-            assertThat(em.getTransaction().isActive()).isFalse();
+            assertThatThrownBy(() -> centre.getById(admin, java.util.UUID.randomUUID()))
+                    .isInstanceOf(CommunicationCentreException.class)
+                    .extracting(e -> ((CommunicationCentreException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(em.getTransaction().getRollbackOnly()).as("nothing was written by the failed calls").isFalse();
+            em.getTransaction().commit();
         } finally {
             if (em.getTransaction().isActive()) {
                 em.getTransaction().rollback();
             }
             endHostTransaction(em);
         }
-        assertThat(ReadBack.of(outside, org, List.of(sent.id()))).isEqualTo(before);
+        assertThat(outside.getById(reader, sent.id())).as("the refused update changed nothing").isEqualTo(sentBefore);
+        assertThat(outside.auditTrail(reader, sent.id())).isEqualTo(trailBefore);
+        assertThat(outside.getById(reader, kept.id()).communication()).isEqualTo(kept);
         assertThat(outside.getById(reader, sent.id()).communication().status()).isEqualTo(CommunicationStatus.SENT);
+        assertThat(outside.verifyAuditTrail(reader).intact()).isTrue();
     }
 
     @Test

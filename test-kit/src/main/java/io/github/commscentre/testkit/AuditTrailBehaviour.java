@@ -146,7 +146,7 @@ abstract class AuditTrailBehaviour extends BehaviourFixture {
         assertThat(v.intact()).isTrue();
         assertThat(v.eventsChecked()).isEqualTo(chain.size());
         assertThat(v.firstBrokenSequence()).isEmpty();
-        assertThat(v.problem()).isNull();
+        assertThat(v.firstProblem()).isEmpty();
     }
 
     @Test

@@ -270,7 +270,7 @@ abstract class BehaviourFixture {
     /** @return how many audit events {@link #org} has, after checking its chain verifies */
     protected long eventCount() {
         AuditVerification v = centre.verifyAuditTrail(admin);
-        assertThat(v.intact()).as("audit chain intact: %s", v.problem()).isTrue();
+        assertThat(v.intact()).as("audit chain intact: %s", v.firstProblem().orElse(null)).isTrue();
         return v.eventsChecked();
     }
 
@@ -317,10 +317,15 @@ abstract class BehaviourFixture {
         return e;
     }
 
-    /** Asserts {@code BAD_REQUEST} with a message starting with the field name, and that nothing changed. */
+    /**
+     * Asserts {@code BAD_REQUEST} naming the field, both in {@link CommunicationCentreException#field()} and at the start
+     * of the message, and that nothing changed. {@code field} may be the start of a nested name ({@code events} for
+     * {@code events[2].status}).
+     */
     protected CommunicationCentreException badRequest(String field, ThrowingCallable call) {
         CommunicationCentreException e = rejected(ErrorCode.BAD_REQUEST, call);
-        assertThat(e.getMessage()).as("the message names the field").startsWith(field);
+        assertThat(e.field()).as("the exception names the field").hasValueSatisfying(f -> assertThat(f).startsWith(field));
+        assertThat(e.getMessage()).as("the message names the field").startsWith(e.field().orElseThrow() + " ");
         return e;
     }
 
@@ -329,6 +334,8 @@ abstract class BehaviourFixture {
         CommunicationCentreException e = rejected(ErrorCode.BAD_REQUEST, call);
         assertThat(fields).as("the message %s names one of the fields", e.getMessage())
                 .anyMatch(f -> e.getMessage().startsWith(f));
+        assertThat(fields).as("the exception's field %s is one of them", e.field())
+                .anyMatch(f -> e.field().orElse("").startsWith(f));
         return e;
     }
 

@@ -188,6 +188,24 @@ public abstract class CommunicationCentreBehaviourTest {
         }
     }
 
+    /** Every page of a listing as a stream, and counts by type. */
+    @Nested
+    class StreamingLists extends StreamingListsBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
+    /** The whole trail exported for an outsider's check. */
+    @Nested
+    class AuditExport extends AuditExportBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+    }
+
     /** Who may call what. */
     @Nested
     class Access extends AccessBehaviour {

@@ -33,6 +33,35 @@ abstract class DetailsBehaviour extends BehaviourFixture {
     }
 
     @Test
+    void getRecipientGivesOneRecipientAsListedWhateverItsCommunicationsStatus() {
+        Communication c = inState(io.github.commscentre.CommunicationStatus.DRAFT);
+        io.github.commscentre.Recipient a2 = recipient(c.id(), "a2");
+        assertThat(centre.getRecipient(member, a2.id())).isEqualTo(a2);
+
+        tick();
+        centre.updateRecipientStatus(admin, a2.id(), DeliveryStatus.BOUNCED, "mailbox full");
+        tick();
+        centre.markSent(admin, c.id());
+
+        io.github.commscentre.Recipient bounced = centre.getRecipient(admin, a2.id());
+        assertThat(bounced).isEqualTo(recipient(c.id(), "a2"));
+        assertThat(bounced.deliveryStatus()).isEqualTo(DeliveryStatus.BOUNCED);
+        assertThat(bounced.failureReason()).isEqualTo("mailbox full");
+        assertThat(bounced.recipientName()).isEqualTo("Bob Brown");
+    }
+
+    @Test
+    void getRecipientOfAnotherOrganisationOrOfADeletedCommunicationIsNotFound() {
+        Communication c = inState(io.github.commscentre.CommunicationStatus.DRAFT);
+        UUID a1 = recipient(c.id(), "a1").id();
+
+        expectError(ErrorCode.NOT_FOUND, () -> centre.getRecipient(otherMember, a1));
+        expectError(ErrorCode.NOT_FOUND, () -> centre.getRecipient(admin, UUID.randomUUID()));
+        centre.delete(admin, c.id());
+        expectError(ErrorCode.NOT_FOUND, () -> centre.getRecipient(admin, a1));
+    }
+
+    @Test
     void aCommunicationWithoutRecipientsHasZeroCounts() {
         CommunicationDetails d = centre.getById(admin, draft().id());
         assertThat(d.recipientCount()).isZero();

@@ -140,10 +140,38 @@ abstract class ErrorsBehaviour extends BehaviourFixture {
         add.put("auditTrail caller", "caller", () -> centre.auditTrail(null, c.id()));
         add.put("auditTrail id", "communicationId", () -> centre.auditTrail(admin, null));
         add.put("verifyAuditTrail caller", "caller", () -> centre.verifyAuditTrail(null));
+        add.put("listAll caller", "caller", () -> centre.listAll(null, CommunicationFilter.all()));
+        add.put("listAll filter", "filter", () -> centre.listAll(admin, null));
+        add.put("countByType caller", "caller", () -> centre.countByType(null, CommunicationFilter.all()));
+        add.put("countByType filter", "filter", () -> centre.countByType(admin, null));
+        add.put("listAllRecipients caller", "caller", () -> centre.listAllRecipients(null, c.id(), RecipientFilter.all()));
+        add.put("listAllRecipients id", "communicationId", () -> centre.listAllRecipients(admin, null, RecipientFilter.all()));
+        add.put("listAllRecipients filter", "filter", () -> centre.listAllRecipients(admin, c.id(), null));
+        add.put("getRecipient caller", "caller", () -> centre.getRecipient(null, r.id()));
+        add.put("getRecipient id", "recipientId", () -> centre.getRecipient(admin, null));
+        add.put("exportAuditTrail caller", "caller", () -> centre.exportAuditTrail(null, new StringBuilder()));
+        add.put("exportAuditTrail out", "out", () -> centre.exportAuditTrail(admin, null));
         return calls.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
             CommunicationCentreException e = rejected(ErrorCode.BAD_REQUEST, entry.getValue());
             assertThat(e.getMessage()).as("names the parameter").contains(parameter.get(entry.getKey()));
+            assertThat(e.field()).as("the exception names the parameter")
+                    .hasValueSatisfying(field -> assertThat(field).contains(parameter.get(entry.getKey())));
         }));
+    }
+
+    @Test
+    void theFieldOfABadRequestIsAnAccessorAndOtherCodesHaveNone() {
+        CommunicationCentreException tooLong = rejected(ErrorCode.BAD_REQUEST,
+                () -> centre.create(admin, notice("x".repeat(501)).build()));
+        CommunicationCentreException notFound = rejected(ErrorCode.NOT_FOUND, () -> centre.getById(admin, java.util.UUID.randomUUID()));
+        CommunicationCentreException forbidden = rejected(ErrorCode.FORBIDDEN, () -> centre.create(member, notice("x").build()));
+
+        assertThat(tooLong.field()).contains("subject");
+        assertThat(tooLong.getMessage()).startsWith("subject ");
+        assertThat(notFound.field()).isEmpty();
+        assertThat(forbidden.field()).isEmpty();
+        assertThat(CommunicationCentreException.badRequest("events[2].status", "must be one of ...").field())
+                .contains("events[2].status");
     }
 
     @Test

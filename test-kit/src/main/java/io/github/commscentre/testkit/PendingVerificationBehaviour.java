@@ -38,11 +38,11 @@ abstract class PendingVerificationBehaviour extends VerificationFixture {
         assertThat(v).isEqualTo(AuditVerification.intact(v.eventsChecked()));
         assertThat(v.eventsChecked()).isEqualTo(orgEvents().size());
         assertThat(v.findings()).isEmpty();
-        assertThat(v.findingsOmitted()).isZero();
-        assertThat(v.pendingEvents()).isZero();
+        assertThat(v.omittedFindingCount()).isZero();
+        assertThat(v.pendingEventCount()).isZero();
         assertThat(v.oldestPendingAge()).isZero();
         assertThat(v.firstBrokenSequence()).isEmpty();
-        assertThat(v.problem()).isNull();
+        assertThat(v.firstProblem()).isEmpty();
     }
 
 
@@ -58,7 +58,7 @@ abstract class PendingVerificationBehaviour extends VerificationFixture {
             return;
         }
         assertThat(v.intact()).as("pending within the bound is no finding: %s", v.findings()).isTrue();
-        assertThat(v.pendingEvents()).isEqualTo(2);
+        assertThat(v.pendingEventCount()).isEqualTo(2);
         assertThat(v.oldestPendingAge()).isEqualTo(Duration.ofMinutes(3));
         assertThat(v.eventsChecked()).isEqualTo(6);
         assertThat(v.findings()).isEmpty();
@@ -86,7 +86,7 @@ abstract class PendingVerificationBehaviour extends VerificationFixture {
         AuditVerification strict = CommunicationCentre.builder().store(store).directory(directory)
                 .clock(clock).auditLinkingBound(Duration.ofMinutes(1)).build().verifyAuditTrail(member);
         assertThat(strict.findings()).singleElement().satisfies(f -> assertFinding(f, Kind.PENDING_TOO_LONG, null, draft.id()));
-        assertThat(strict.pendingEvents()).isEqualTo(1);
+        assertThat(strict.pendingEventCount()).isEqualTo(1);
     }
 
     @Test
@@ -113,9 +113,9 @@ abstract class PendingVerificationBehaviour extends VerificationFixture {
             return;
         }
         assertThat(v.findings()).hasSize(AuditVerification.FINDINGS_LIMIT);
-        assertThat(v.findingsOmitted()).isEqualTo(20);
+        assertThat(v.omittedFindingCount()).isEqualTo(20);
         assertThat(v.findings()).allSatisfy(f -> assertThat(f.kind()).isEqualTo(Kind.LIFECYCLE));
-        assertThat(v.pendingEvents()).isEqualTo(planted);
+        assertThat(v.pendingEventCount()).isEqualTo(planted);
     }
 
 }

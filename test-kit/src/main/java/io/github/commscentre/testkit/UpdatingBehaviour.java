@@ -57,6 +57,23 @@ abstract class UpdatingBehaviour extends BehaviourFixture {
     }
 
     @Test
+    void aScheduledAtTheHostGivesWithNanosecondsIsTruncatedForItSoTheSameInstantAgainChangesNothing() {
+        Communication c = draft();
+        tick();
+        Instant withNanos = now().plus(Duration.ofDays(3)).plusNanos(987);
+        Communication u = centre.update(admin, c.id(), CommunicationChanges.builder().scheduledAt(withNanos).build());
+        assertThat(u.scheduledAt()).isEqualTo(withNanos.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(current(c.id()).scheduledAt()).isEqualTo(u.scheduledAt());
+
+        tick();
+        List<AuditEvent> events = appendedBy(() -> centre.update(admin, c.id(),
+                CommunicationChanges.builder().scheduledAt(withNanos.plusNanos(5)).build()));
+
+        assertThat(events).as("the same microsecond is no change").isEmpty();
+        assertThat(current(c.id())).isEqualTo(u);
+    }
+
+    @Test
     void bodyAndNotesCanBeCleared() {
         Communication c = draft();
         Communication u = centre.update(admin, c.id(), CommunicationChanges.builder().bodyHtml(null).notes(null).build());

@@ -1,5 +1,7 @@
 package io.github.commscentre.examples.snippets;
 
+import io.github.commscentre.Caller;
+import io.github.commscentre.CommunicationCentre;
 import io.github.commscentre.examples.AuditExport;
 import io.github.commscentre.spi.CommunicationStore;
 
@@ -23,5 +25,15 @@ public final class AuditTrailSnippets {
             System.out.println(events + " events written to " + file);
         }
         // end::export[]
+    }
+
+    static void exportThroughTheFacade(CommunicationCentre centre, Caller auditor) throws IOException {
+        // tag::export-facade[]
+        Path file = Path.of("audit-" + auditor.organisationId() + ".jsonl");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            long lines = centre.exportAuditTrail(auditor, out);   // streamed: a million events need no more memory
+            System.out.println(lines + " events written to " + file);
+        }
+        // end::export-facade[]
     }
 }

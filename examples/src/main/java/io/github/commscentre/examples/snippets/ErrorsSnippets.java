@@ -7,6 +7,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.ErrorCode;
 
+import java.util.Map;
 import java.util.UUID;
 
 /** The code of {@code docs/errors.md}, compiled; {@code DocsSnippetsTest} proves the page shows exactly this. */
@@ -44,4 +45,12 @@ public final class ErrorsSnippets {
         }
     }
     // end::retry[]
+
+    // tag::field[]
+    static Map<String, String> formErrors(CommunicationCentreException e) {
+        return e.field()
+                .map(field -> Map.of(field, e.getMessage()))
+                .orElse(Map.of());
+    }
+    // end::field[]
 }

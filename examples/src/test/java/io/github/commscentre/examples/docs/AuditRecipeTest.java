@@ -115,6 +115,20 @@ class AuditRecipeTest {
     }
 
     @Test
+    void theDocumentedScriptAcceptsTheFacadesExportAsItIs() throws Exception {
+        io.github.commscentre.CommunicationCentre centre = io.github.commscentre.CommunicationCentre.builder().store(store)
+                .directory(new io.github.commscentre.testkit.InMemoryPropertyDirectory()).build();
+        StringWriter out = new StringWriter();
+        long written = centre.exportAuditTrail(io.github.commscentre.Caller.member(ORG, "auditor"), out);
+
+        List<String> lines = List.of(out.toString().split("\n"));
+        assertThat(lines).hasSize((int) written).hasSize(14);
+        Result result = verify(lines);
+        assertThat(result.exitCode).as("stderr: %s", result.stderr).isZero();
+        assertThat(result.stdout.trim()).isEqualTo("OK 13 events, head " + grownHead + ", 1 pending skipped");
+    }
+
+    @Test
     void theHeadTheScriptPrintsIsTheOneToRecord() throws Exception {
         Result result = verify(firstExport, recordedHead);
         assertThat(result.exitCode).as("stderr: %s", result.stderr).isZero();

@@ -64,7 +64,8 @@ public final class CrashingDispatcher {
         int batchSize = Integer.parseInt(args[5]);
         long pauseMillis = Long.parseLong(args[6]);
         try (FileOutputStream file = new FileOutputStream(args[7], true);
-             JpaCommunicationStore store = JpaCommunicationStore.standalone(url, user, password)) {
+             JpaCommunicationStore store = user == null ? JpaCommunicationStore.standalone(url)
+                     : JpaCommunicationStore.standalone(url, user, password)) {
             DeliveryChannel channel = messages -> {
                 List<DeliveryOutcome> outcomes = new ArrayList<>(messages.size());
                 for (OutgoingMessage m : messages) {

@@ -257,7 +257,7 @@ abstract class DispatchCrashTestBase {
         assertThat(sent.details()).containsEntry("recipientCount", String.valueOf(RECIPIENTS)).containsEntry("failedRecipients", "0");
         AuditVerification verification = centre.verifyAuditTrail(admin);
         assertThat(verification.intact()).as("verification: %s", verification.findings()).isTrue();
-        assertThat(verification.pendingEvents()).isZero();
+        assertThat(verification.pendingEventCount()).isZero();
 
         // The channels' side: which recipients the killed dispatcher got recorded, and what was handed again.
         Map<String, Recipient> byUnit = recipients.stream().collect(Collectors.toMap(Recipient::unitId, Function.identity()));

@@ -276,6 +276,6 @@ abstract class FailingChannelsTestBase {
         centre.linkPendingAuditEvents();
         AuditVerification v = centre.verifyAuditTrail(admin);
         assertThat(v.intact()).as("verification: %s", v.findings()).isTrue();
-        assertThat(v.pendingEvents()).isZero();
+        assertThat(v.pendingEventCount()).isZero();
     }
 }

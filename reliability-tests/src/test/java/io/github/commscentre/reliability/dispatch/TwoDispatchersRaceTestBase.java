@@ -197,7 +197,7 @@ abstract class TwoDispatchersRaceTestBase {
         for (String org : orgs) {
             AuditVerification v = instances[1].verifyAuditTrail(Caller.admin(org, "admin-1"));
             assertThat(v.intact()).as("verification of %s: %s", org, v.findings()).isTrue();
-            assertThat(v.pendingEvents()).isZero();
+            assertThat(v.pendingEventCount()).isZero();
         }
         assertThat(instances[0].dispatchDue()).as("nothing is left").isEqualTo(DispatchReport.NOTHING);
 

@@ -69,9 +69,10 @@ public final class Databases {
             return schema == null ? "" : null;
         }
 
-        /** @return a store over this database with Hibernate's own small pool: one application instance */
+        /** @return a store over this database with a pool of its own: one application instance */
         public io.github.commscentre.jpa.JpaCommunicationStore newStore() {
-            return io.github.commscentre.jpa.JpaCommunicationStore.standalone(jdbcUrl, user(), password());
+            return user() == null ? io.github.commscentre.jpa.JpaCommunicationStore.standalone(jdbcUrl)
+                    : io.github.commscentre.jpa.JpaCommunicationStore.standalone(jdbcUrl, user(), password());
         }
 
         /** @return an unpooled data source */

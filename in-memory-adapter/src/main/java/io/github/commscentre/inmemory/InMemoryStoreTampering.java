@@ -5,7 +5,6 @@ import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
-import io.github.commscentre.testkit.StoreTampering;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,11 +12,25 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Plays an attacker with direct access to an {@link InMemoryCommunicationStore}'s data, through the store's
- * package-private hooks, so that the behaviour suite can prove {@code verifyAuditTrail} notices every kind of
- * edit. Like a database's primary key, it refuses to store two events at one sequence.
+ * A test hook: plays an attacker with direct access to an {@link InMemoryCommunicationStore}'s data, bypassing the
+ * facade and every rule, so that a host can test its alarm path (what its application does when
+ * {@code verifyAuditTrail} reports a finding) without a database:
+ * <pre>{@code
+ * InMemoryCommunicationStore store = new InMemoryCommunicationStore();
+ * CommunicationCentre centre = CommunicationCentre.builder().store(store).directory(directory).build();
+ * // ... the host's code writes through the centre ...
+ * new InMemoryStoreTampering(store).changeAuditEventDetail("org-1", 2, "subject.new", "a quieter subject");
+ * AuditVerification v = centre.verifyAuditTrail(admin);  // intact() is false, firstBrokenSequence() is 2
+ * }</pre>
+ * Each edit is what someone with write access to the tables could do: rewrite a field of an event, delete an event,
+ * reorder two, move the chain head, or change a communication or recipient behind the chain's back. Which finding each
+ * edit ends as is listed in docs/testing-with-in-memory.md. Like a database's primary key, it refuses to store two
+ * events at one sequence; an edit of something that does not exist throws {@link IllegalArgumentException}.
+ *
+ * <p>Never use it outside tests: nothing the library does needs it, and a store it touched no longer keeps the
+ * library's promises.
  */
-public final class InMemoryStoreTampering implements StoreTampering {
+public final class InMemoryStoreTampering {
 
     private final InMemoryCommunicationStore store;
 
@@ -26,7 +39,7 @@ public final class InMemoryStoreTampering implements StoreTampering {
         this.store = Objects.requireNonNull(store, "store must not be null");
     }
 
-    @Override
+    /** Overwrites one detail value of the stored event at {@code sequence}, leaving its hash as it was. */
     public void changeAuditEventDetail(String organisationId, long sequence, String key, String value) {
         AuditEvent event = existing(organisationId, sequence);
         Map<String, String> details = new HashMap<>(event.details());
@@ -36,13 +49,16 @@ public final class InMemoryStoreTampering implements StoreTampering {
                 event.previousHash(), event.hash()));
     }
 
-    @Override
+    /** Removes the stored event at {@code sequence} without touching any other event or the chain head. */
     public void deleteAuditEvent(String organisationId, long sequence) {
         existing(organisationId, sequence);
         store.tamperRemoveAuditEvent(organisationId, sequence);
     }
 
-    @Override
+    /**
+     * Stores {@code event} exactly as given, without moving the chain head; a pending event ({@code sequence} 0) is
+     * stored pending, after every other pending event of its organisation.
+     */
     public void insertAuditEvent(AuditEvent event) {
         if (!event.isLinked()) {
             store.tamperAppendPendingAuditEvent(event);
@@ -55,7 +71,7 @@ public final class InMemoryStoreTampering implements StoreTampering {
         store.tamperPutAuditEvent(event);
     }
 
-    @Override
+    /** Reorders two stored events: each row keeps its sequence number, everything else moves. */
     public void swapAuditEvents(String organisationId, long sequenceA, long sequenceB) {
         AuditEvent a = existing(organisationId, sequenceA);
         AuditEvent b = existing(organisationId, sequenceB);
@@ -63,7 +79,7 @@ public final class InMemoryStoreTampering implements StoreTampering {
         store.tamperPutAuditEvent(atSequence(a, sequenceB));
     }
 
-    @Override
+    /** Overwrites a stored communication's subject directly, whatever its status. */
     public void changeCommunicationSubject(String organisationId, UUID communicationId, String subject) {
         Communication c = communication(organisationId, communicationId);
         store.tamperPutCommunication(new Communication(c.id(), c.organisationId(), c.communicationType(), subject, c.bodyHtml(),
@@ -71,24 +87,24 @@ public final class InMemoryStoreTampering implements StoreTampering {
                 c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version()));
     }
 
-    @Override
+    /** Overwrites the stored linked event at {@code event.sequence()} with {@code event}, every field, hash included. */
     public void rewriteAuditEvent(AuditEvent event) {
         existing(event.organisationId(), event.sequence());
         store.tamperPutAuditEvent(event);
     }
 
-    @Override
+    /** Sets the organisation's recorded chain head, whatever the events say. */
     public void moveAuditChainHead(String organisationId, long lastSequence, String lastHash) {
         store.tamperMoveAuditChainHead(new AuditChainHead(organisationId, lastSequence, lastHash));
     }
 
-    @Override
+    /** Removes a stored communication and its recipients, whatever its status; its events stay. */
     public void deleteCommunicationRow(String organisationId, UUID communicationId) {
         communication(organisationId, communicationId);
         store.tamperRemoveCommunication(organisationId, communicationId);
     }
 
-    @Override
+    /** Overwrites a stored communication's status, whatever it was, leaving every other field as it is. */
     public void changeCommunicationStatus(String organisationId, UUID communicationId, CommunicationStatus status) {
         Communication c = communication(organisationId, communicationId);
         store.tamperPutCommunication(new Communication(c.id(), c.organisationId(), c.communicationType(), c.subject(),
@@ -96,19 +112,19 @@ public final class InMemoryStoreTampering implements StoreTampering {
                 c.failedAt(), c.failureReason(), c.notes(), c.createdBy(), c.createdAt(), c.updatedAt(), c.version()));
     }
 
-    @Override
+    /** Overwrites every field of the stored recipient with {@code recipient.id()}, whatever its communication's status. */
     public void rewriteRecipient(Recipient recipient) {
         recipient(recipient.organisationId(), recipient.id());
         store.tamperPutRecipient(recipient);
     }
 
-    @Override
+    /** Removes one stored recipient, whatever its communication's status. */
     public void deleteRecipientRow(String organisationId, UUID recipientId) {
         recipient(organisationId, recipientId);
         store.tamperRemoveRecipient(organisationId, recipientId);
     }
 
-    @Override
+    /** Stores a recipient exactly as given, whatever its communication's status. */
     public void insertRecipientRow(Recipient recipient) {
         if (store.rawRecipient(recipient.organisationId(), recipient.id()).isPresent()) {
             throw new IllegalArgumentException("recipient " + recipient.id() + " exists: a database's primary key would refuse it");
