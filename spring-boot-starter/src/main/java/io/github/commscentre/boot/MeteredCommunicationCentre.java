@@ -11,6 +11,7 @@ import io.github.commscentre.CommunicationChanges;
 import io.github.commscentre.CommunicationDetails;
 import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
+import io.github.commscentre.CommunicationType;
 import io.github.commscentre.DeliveryEvent;
 import io.github.commscentre.DeliveryProvider;
 import io.github.commscentre.DeliveryStatus;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -128,8 +130,23 @@ final class MeteredCommunicationCentre implements CommunicationCentre {
     }
 
     @Override
+    public Map<CommunicationType, Long> countByType(Caller caller, CommunicationFilter filter) {
+        return timed("countByType", () -> centre.countByType(caller, filter));
+    }
+
+    @Override
     public CommunicationDetails getById(Caller caller, UUID communicationId) {
         return timed("getById", () -> centre.getById(caller, communicationId));
+    }
+
+    @Override
+    public Recipient getRecipient(Caller caller, UUID recipientId) {
+        return timed("getRecipient", () -> centre.getRecipient(caller, recipientId));
+    }
+
+    @Override
+    public long exportAuditTrail(Caller caller, Appendable out) {
+        return timed("exportAuditTrail", () -> centre.exportAuditTrail(caller, out));
     }
 
     @Override

@@ -81,4 +81,26 @@ public final class TestDatabases {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * @param jdbc a template on the database in use
+     * @return the versions of the migrations communication-centre-jpa ships for that database, in order: the history
+     *         our migrations must leave, whatever scripts a later version adds
+     */
+    public static java.util.List<String> shippedVersions(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        String product = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c ->
+                c.getMetaData().getDatabaseProductName());
+        String folder = "H2".equals(product) ? "h2" : "postgresql";
+        try {
+            org.springframework.core.io.Resource[] scripts = new org.springframework.core.io.support
+                    .PathMatchingResourcePatternResolver().getResources("classpath*:db/communication-centre/" + folder + "/V*__*.sql");
+            return java.util.Arrays.stream(scripts)
+                    .map(r -> r.getFilename().substring(1, r.getFilename().indexOf("__")))
+                    .distinct()
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
