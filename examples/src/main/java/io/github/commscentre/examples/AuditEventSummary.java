@@ -4,6 +4,7 @@ import io.github.commscentre.AuditEvent;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /** One line a block manager can read for each kind of audit event, for the example's report. */
 final class AuditEventSummary {
@@ -11,8 +12,12 @@ final class AuditEventSummary {
     private AuditEventSummary() {
     }
 
-    /** @param e an event @return what it says, in a few words */
-    static String of(AuditEvent e) {
+    /**
+     * @param e     an event
+     * @param names what the office calls the communications an event may point to, so no id is shown
+     * @return what it says, in a few words
+     */
+    static String of(AuditEvent e, Map<UUID, String> names) {
         Map<String, String> d = e.details();
         switch (e.type()) {
             case CREATED:
@@ -40,8 +45,8 @@ final class AuditEventSummary {
             case DELETED:
                 return "was " + d.get("status") + ", " + d.get("recipientCount") + " recipients";
             case DUPLICATED:
-                return "copy of " + d.get("sourceCommunicationId").substring(0, 8) + "..., recipients "
-                        + d.get("includeRecipients");
+                return "copy of " + names.getOrDefault(UUID.fromString(d.get("sourceCommunicationId")), "another communication")
+                        + (Boolean.parseBoolean(d.get("includeRecipients")) ? ", with its recipients" : ", without recipients");
             default:
                 return new HashMap<>(d).toString();
         }

@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class BlockManagerWeek {
     private final WeekReport report = new WeekReport();
     /** The trail of the demand sent by post, kept for the example's test once the database is gone. */
     private List<AuditEvent> postedDemandTrail = List.of();
+    /** What the office calls each communication of the week, so the report never shows an id. */
+    private final Map<UUID, String> shortNames = new HashMap<>();
 
     private final Caller alice = Caller.admin(AGENT, "alice");     // the block manager
     private final Caller tom = Caller.member(AGENT, "tom");        // read-only staff in the same office
@@ -134,7 +137,7 @@ public final class BlockManagerWeek {
 
     private String play() {
         report.heading("Communications Centre: a week at Harbour Estates (organisation " + AGENT + ")");
-        report.heading("Store: JpaCommunicationStore.standalone on an embedded in-memory H2 database,"
+        report.heading("Store: the JPA adapter's standalone store on an embedded in-memory H2 database,"
                 + " schema applied by Flyway from the adapter's migrations.");
         report.heading("Users: alice (admin, block manager), tom (member, read-only); provider:mailer, the mail provider's"
                 + " webhook.");
@@ -166,12 +169,14 @@ public final class BlockManagerWeek {
                 .channel("post")
                 .notes("ref S20/2026/04")
                 .build());
+        shortNames.put(notice.id(), "the Section 20 notice");
         report.line("created %s \"%s\" (%s, channel %s)", notice.communicationType().wireName(), notice.subject(),
                 notice.status().wireName(), notice.channel());
         report.line("body as stored (the onclick attribute and the script were removed): %s", notice.bodyHtml());
         AddRecipientsResult added = centre.addBlockRecipients(alice, notice.id());
-        report.line("addBlockRecipients: %d added, %d already recipients, %d not in organisation",
-                added.added(), added.skippedAlreadyRecipients(), added.skippedNotInOrganisation());
+        report.line("added the whole of Riverside Court: %d leaseholders (%s already on it, %s from another agent)",
+                added.added(), WeekReport.noneOr(added.skippedAlreadyRecipients()),
+                WeekReport.noneOr(added.skippedNotInOrganisation()));
         recipientsTable(notice.id());
         at("2026-03-02T09:40:00Z");
         Communication sent = centre.markSent(alice, notice.id());
@@ -189,27 +194,29 @@ public final class BlockManagerWeek {
                 .blockId("riverside-court")
                 .notes("ref SC/2026/H1")
                 .build());
+        shortNames.put(demand.id(), "the emailed demand");
         report.line("created %s \"%s\" (%s, channel %s by default)", demand.communicationType().wireName(), demand.subject(),
                 demand.status().wireName(), demand.channel());
         List<String> chosen = List.of("RC-1", "RC-2", "RC-4", "RC-2", "ST-1", "RC-99");
         AddRecipientsResult added = centre.addRecipients(alice, demand.id(), chosen);
-        report.line("addRecipients %s:", chosen);
-        report.line("  %d added, %d already recipients, %d not in organisation (RC-2 twice counts once;"
-                        + " ST-1 is another agent's, RC-99 does not exist)",
-                added.added(), added.skippedAlreadyRecipients(), added.skippedNotInOrganisation());
-        AddRecipientsResult again = centre.addRecipients(alice, demand.id(), List.of("RC-1", "RC-4"));
-        report.line("addRecipients [RC-1, RC-4] again: %d added, %d already recipients", again.added(),
-                again.skippedAlreadyRecipients());
+        report.line("chose %s: %d added, %s already on it, %s left out", WeekReport.inWords(chosen), added.added(),
+                WeekReport.noneOr(added.skippedAlreadyRecipients()), WeekReport.noneOr(added.skippedNotInOrganisation()));
+        report.line("  (RC-2 was named twice and counts once; ST-1 is another agent's and RC-99 does not exist)");
+        List<String> again = List.of("RC-1", "RC-4");
+        AddRecipientsResult twice = centre.addRecipients(alice, demand.id(), again);
+        report.line("chose %s again: %s added, %s already on it", WeekReport.inWords(again),
+                WeekReport.noneOr(twice.added()), WeekReport.noneOr(twice.skippedAlreadyRecipients()));
         recipientsTable(demand.id());
         at("2026-03-02T11:30:00Z");
         Communication sending = centre.send(alice, demand.id());
-        report.line("send: %s, asked by %s; the dispatcher takes it from here", sending.status().wireName(), sending.sentBy());
+        report.line("sent by %s at %s: the demand is %s, the dispatcher takes it from here", sending.sentBy(),
+                WeekReport.TIME.format(clock.instant()), sending.status().wireName());
         DispatchReport round = centre.dispatchDue(AGENT);
         Communication sent = centre.getById(alice, demand.id()).communication();
-        report.line("dispatch round: %d %s, %d accepted by the email channel, %d failed", round.batches(),
-                round.batches() == 1 ? "batch" : "batches", round.accepted(), round.failed());
-        report.line("%s at %s, sent by %s; %d emails written to the outbox folder as <recipient id>.eml", sent.status().wireName(),
-                WeekReport.TIME.format(sent.sentAt()), sent.sentBy(), emailsInOutbox());
+        report.line("the dispatcher emailed %d demands in %s, %s failed", round.accepted(), WeekReport.batches(round.batches()),
+                WeekReport.noneOr(round.failed()));
+        report.line("the demand is %s (%s, by %s): %d emails are in the outbox folder, one .eml file per leaseholder",
+                sent.status().wireName(), WeekReport.TIME.format(sent.sentAt()), sent.sentBy(), emailsInOutbox());
         recipientsTable(demand.id());
         return sent;
     }
@@ -223,14 +230,16 @@ public final class BlockManagerWeek {
                         + "<p>Landlord: Riverside Court Freehold Ltd, Harbour House, 1 Quay Street, Bristol BS1 4AA.</p>")
                 .blockId("riverside-court").channel("post").notes("ref SC/2026/H1, on paper")
                 .build());
+        shortNames.put(demand.id(), "the posted demand");
         AddRecipientsResult added = centre.addRecipients(alice, demand.id(), List.of("RC-3", "RC-5", "RC-6"));
         report.line("created the same demand on channel %s for RC-3, RC-5 and RC-6: %d recipients, each with the"
                 + " postal address the directory has today", demand.channel(), added.added());
         at("2026-03-02T14:30:00Z");
-        centre.send(alice, demand.id());
+        Communication sending = centre.send(alice, demand.id());
         DispatchReport round = centre.dispatchDue(AGENT);
-        report.line("send, then a dispatch round: %d %s, %d accepted by the post channel, %d failed", round.batches(),
-                round.batches() == 1 ? "batch" : "batches", round.accepted(), round.failed());
+        report.line("sent by %s at %s: the dispatcher handed %d letters to the post channel in %s, %s failed",
+                sending.sentBy(), WeekReport.TIME.format(clock.instant()), round.accepted(), WeekReport.batches(round.batches()),
+                WeekReport.noneOr(round.failed()));
         StringBuilder printed = new StringBuilder();
         for (PrintRoom.Printed batch : printRoom.printed()) {
             report.line("printed into the print folder, for the print-and-post service to collect:");
@@ -255,21 +264,22 @@ public final class BlockManagerWeek {
 
     private Communication agmNoticeScheduledThenHeld() {
         scene(4, "2026-03-03T10:00:00Z", "AGM notice scheduled for later, then unscheduled and edited");
-        TextTable steps = new TextTable("when", "call", "status", "scheduledAt", "audit events");
+        TextTable steps = new TextTable("when", "what alice did", "status", "goes out", "audit events");
         Communication agm = centre.create(alice, NewCommunication.builder(CommunicationType.AGM_NOTICE,
                         "Annual General Meeting, Thursday 16 April 2026")
                 .bodyHtml("<p>The AGM of Mill House will be held in the community room at 7pm.</p>")
                 .blockId("mill-house")
                 .scheduledAt(Instant.parse("2026-03-16T08:00:00Z"))
                 .build());
+        shortNames.put(agm.id(), "the AGM notice");
         centre.addBlockRecipients(alice, agm.id());
-        steps.row(WeekReport.TIME.format(clock.instant()), "create with scheduledAt", agm.status().wireName(),
+        steps.row(WeekReport.TIME.format(clock.instant()), "wrote it for all of Mill House, to go out later", agm.status().wireName(),
                 WeekReport.WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), 0));
         int seen = centre.auditTrail(alice, agm.id()).size();
 
         at("2026-03-03T15:00:00Z");
         agm = centre.update(alice, agm.id(), CommunicationChanges.builder().scheduledAt(null).build());
-        steps.row(WeekReport.TIME.format(clock.instant()), "update scheduledAt=null", agm.status().wireName(),
+        steps.row(WeekReport.TIME.format(clock.instant()), "held it back: no time to go out", agm.status().wireName(),
                 agm.scheduledAt() == null ? null : WeekReport.WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), seen));
         seen = centre.auditTrail(alice, agm.id()).size();
 
@@ -278,7 +288,7 @@ public final class BlockManagerWeek {
                 .subject("Annual General Meeting, Thursday 23 April 2026 (new date)")
                 .notes("hall unavailable on 16 April; new date agreed with the chair")
                 .build());
-        steps.row(WeekReport.TIME.format(clock.instant()), "update subject, notes", agm.status().wireName(),
+        steps.row(WeekReport.TIME.format(clock.instant()), "moved the meeting: new subject, and a note why", agm.status().wireName(),
                 agm.scheduledAt() == null ? null : WeekReport.WHEN.format(agm.scheduledAt()), eventTypes(agm.id(), seen));
         report.table(steps);
         report.line("now: %s \"%s\", %d recipients", agm.status().wireName(), agm.subject(),
@@ -292,6 +302,7 @@ public final class BlockManagerWeek {
         estate.changeEmail("RC-2", "priya@shah-family.example");
         report.line("Priya Shah (RC-2) tells the office her new address; the host updates its own directory.");
         Communication reminder = centre.duplicate(alice, demand.id(), true);
+        shortNames.put(reminder.id(), "the reminder");
         report.line("the demand is duplicated (with recipients) as a reminder draft: fresh snapshots from the directory.");
         TextTable emails = new TextTable("unit", "on the sent demand", "in the directory now", "on the reminder");
         emails.row("RC-2", recipient(demand.id(), "RC-2").recipientEmail(), estate.currentEmail("RC-2"),
@@ -320,7 +331,7 @@ public final class BlockManagerWeek {
         for (DeliveryStatus status : DeliveryStatus.values()) {
             counts.row(status.wireName(), details.deliveryCount(status));
         }
-        report.line("delivery of the demand (getById):");
+        report.line("where the demand's %d emails stand now:", details.recipientCount());
         report.table(counts);
         Page<Recipient> bounced = centre.listRecipients(alice, demand.id(), RecipientFilter.byStatus(DeliveryStatus.BOUNCED),
                 PageRequest.first(25));
@@ -354,21 +365,24 @@ public final class BlockManagerWeek {
 
     private void editingSentDemandRefused(Communication demand) {
         scene(7, "2026-03-05T09:00:00Z", "An attempt to edit the sent demand");
-        refused("update subject of the sent demand", () -> centre.update(alice, demand.id(),
-                CommunicationChanges.builder().subject("Service charge demand (corrected)").build()));
-        refused("add RC-3 to the sent demand", () -> centre.addRecipients(alice, demand.id(), List.of("RC-3")));
+        refused("the office tried to change the subject of the demand after it went out", "a sent demand never changes",
+                () -> centre.update(alice, demand.id(),
+                        CommunicationChanges.builder().subject("Service charge demand (corrected)").build()));
+        refused("and tried to add RC-3 to it", "a sent demand takes no new recipients",
+                () -> centre.addRecipients(alice, demand.id(), List.of("RC-3")));
         report.line("the demand is still %s with subject \"%s\"", centre.getById(alice, demand.id()).communication().status()
                 .wireName(), centre.getById(alice, demand.id()).communication().subject());
     }
 
     private void draftDeleted(Communication reminder) {
         scene(8, "2026-03-05T10:00:00Z", "The reminder draft is deleted");
+        long recipients = centre.getById(alice, reminder.id()).recipientCount();
         centre.delete(alice, reminder.id());
-        report.line("deleted the reminder draft %s", reminder.id());
-        refused("getById of the deleted reminder", () -> centre.getById(alice, reminder.id()));
+        report.line("alice deleted the reminder, a draft copy of the emailed demand with %d recipients", recipients);
+        refused("she looked for it again afterwards", "it no longer exists", () -> centre.getById(alice, reminder.id()));
         TextTable trail = new TextTable("seq", "event", "details");
         for (AuditEvent e : centre.auditTrail(alice, reminder.id())) {
-            trail.row(e.sequence(), e.type().wireName(), AuditEventSummary.of(e));
+            trail.row(e.sequence(), e.type().wireName(), AuditEventSummary.of(e, shortNames));
         }
         report.line("its audit trail outlives it:");
         report.table(trail);
@@ -376,7 +390,8 @@ public final class BlockManagerWeek {
 
     private void memberRefusedWrite(Communication agm) {
         scene(9, "2026-03-06T09:00:00Z", "A read-only member tries to write");
-        refused("tom marks the AGM notice sent", () -> centre.markSent(tom, agm.id()));
+        refused("tom tried to mark the AGM notice sent", "only an admin of the organisation may change communications",
+                () -> centre.markSent(tom, agm.id()));
         report.line("tom may still read: %d communications in the organisation, the AGM notice is %s",
                 centre.count(tom, CommunicationFilter.all()), centre.getById(tom, agm.id()).communication().status()
                         .wireName());
@@ -386,17 +401,22 @@ public final class BlockManagerWeek {
         scene(10, "2026-03-06T10:00:00Z", "The audit trail of the service-charge demand sent by email");
         TextTable trail = new TextTable("seq", "when", "who", "event", "details");
         for (AuditEvent e : centre.auditTrail(tom, demand.id())) {
-            trail.row(e.sequence(), WeekReport.TIME.format(e.occurredAt()), e.actorUserId(), e.type().wireName(), AuditEventSummary.of(e));
+            trail.row(e.sequence(), WeekReport.TIME.format(e.occurredAt()), e.actorUserId(), e.type().wireName(), AuditEventSummary.of(e, shortNames));
         }
         report.table(trail);
         report.line("sequences are numbered across the organisation: the gaps are other communications' events.");
     }
 
     private void verification() {
-        scene(11, "2026-03-06T10:05:00Z", "verifyAuditTrail");
+        scene(11, "2026-03-06T10:05:00Z", "Checking the audit trail");
         AuditVerification v = centre.verifyAuditTrail(tom);
-        report.line("intact: %s, events checked: %d, first broken sequence: %s", v.intact(), v.eventsChecked(),
-                v.firstBrokenSequence().isPresent() ? String.valueOf(v.firstBrokenSequence().getAsLong()) : "none");
+        if (v.intact()) {
+            report.line("the audit trail is intact: %d events checked, none broken", v.eventsChecked());
+        } else {
+            report.line("the audit trail is BROKEN: %d events checked, the first broken is number %s",
+                    v.eventsChecked(), v.firstBrokenSequence().isPresent()
+                            ? String.valueOf(v.firstBrokenSequence().getAsLong()) : "unknown");
+        }
     }
 
     private void weekInSummary(Communication section20) {
@@ -408,7 +428,7 @@ public final class BlockManagerWeek {
                     c.channel(), c.status().wireName(), centre.getById(tom, c.id()).recipientCount());
         }
         report.table(all);
-        report.line("sent to Riverside Court this week: %d (filter blockId=riverside-court, status=sent)",
+        report.line("sent to Riverside Court this week: %d",
                 centre.count(tom, CommunicationFilter.builder().blockId(section20.blockId())
                         .status(section20.status()).build()));
     }
@@ -463,12 +483,17 @@ public final class BlockManagerWeek {
         return types.toString();
     }
 
-    private void refused(String what, Runnable call) {
+    /**
+     * A call the library must refuse, told as the office would tell it, with the error code in brackets for the
+     * developer reading the example. The library's message names the communication by id, so the report says why
+     * in its own words; the code it prints is the one the library gave.
+     */
+    private void refused(String attempt, String why, Runnable call) {
         try {
             call.run();
-            throw new IllegalStateException(what + " was expected to be refused");
+            throw new IllegalStateException(attempt + " was expected to be refused");
         } catch (CommunicationCentreException e) {
-            report.line("%s -> refused: %s: %s", what, e.code(), e.getMessage());
+            report.line("%s: refused, %s (%s)", attempt, why, e.code());
         }
     }
 

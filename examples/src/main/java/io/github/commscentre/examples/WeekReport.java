@@ -3,6 +3,7 @@ package io.github.commscentre.examples;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The example's report as it is written: headings, a dated title per scene, indented lines and tables. */
@@ -16,6 +17,24 @@ final class WeekReport {
             DateTimeFormatter.ofPattern("EEE HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final StringBuilder text = new StringBuilder();
+
+    /** A count as the office says it: "none" for nothing. */
+    static String noneOr(long count) {
+        return count == 0 ? "none" : String.valueOf(count);
+    }
+
+    /** A number of dispatch batches: "one batch", "2 batches". */
+    static String batches(long count) {
+        return count == 1 ? "one batch" : count + " batches";
+    }
+
+    /** Names listed as a sentence lists them: "RC-1, RC-2 and RC-4". */
+    static String inWords(List<String> names) {
+        if (names.size() < 2) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
 
     /** A line of the report's heading. */
     void heading(String line) {

@@ -50,11 +50,21 @@ class BlockManagerWeekTest {
     }
 
     @Test
+    void reportSpeaksTheOfficesWordsNotTheApis() {
+        // the print batch's files are real file names and keep their ids; nothing else in the report is an id
+        String withoutFileNames = report.replaceAll("letters-[0-9a-f-]+\\.(pdf|csv)", "<print file>");
+        assertThat(withoutFileNames).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}")
+                .doesNotContainPattern("\\b[0-9a-f]{8}\\.\\.\\.")
+                .doesNotContain("addBlockRecipients", "addRecipients", "send:", "dispatchDue", "dispatch round",
+                        "getById", "verifyAuditTrail", "markSent", "scheduledAt", "JpaCommunicationStore", " -> refused");
+    }
+
+    @Test
     void section20NoticeGoesToTheWholeBlockByPost() {
         String scene = scene(1);
         assertThat(scene).contains("Section 20 notice to the whole of Riverside Court, by post",
                 "created notice \"Section 20: notice of intention, roof replacement\" (draft, channel post)",
-                "addBlockRecipients: 6 added, 0 already recipients, 0 not in organisation",
+                "added the whole of Riverside Court: 6 leaseholders (none already on it, none from another agent)",
                 "marked sent at Mon 09:40 by alice: 6 recipients, 1 without email");
         for (String unit : new String[] {"RC-1", "RC-2", "RC-3", "RC-4", "RC-5", "RC-6"}) {
             assertThat(scene).containsPattern("(?m)^\\s+\\d\\s+" + unit + "\\s+\\S");
@@ -67,11 +77,11 @@ class BlockManagerWeekTest {
     void serviceChargeDemandsGoToChosenUnitsByEmail() {
         String scene = scene(2);
         assertThat(scene).contains("channel email by default",
-                "3 added, 0 already recipients, 2 not in organisation",
-                "addRecipients [RC-1, RC-4] again: 0 added, 2 already recipients",
-                "send: sending, asked by alice; the dispatcher takes it from here",
-                "dispatch round: 1 batch, 3 accepted by the email channel, 0 failed",
-                "sent at Mon 11:30, sent by alice; 3 emails written to the outbox folder as <recipient id>.eml");
+                "chose RC-1, RC-2, RC-4, RC-2, ST-1 and RC-99: 3 added, none already on it, 2 left out",
+                "chose RC-1 and RC-4 again: none added, 2 already on it",
+                "sent by alice at Mon 11:30: the demand is sending, the dispatcher takes it from here",
+                "the dispatcher emailed 3 demands in one batch, none failed",
+                "the demand is sent (Mon 11:30, by alice): 3 emails are in the outbox folder");
         assertThat(scene).containsPattern("(?m)^\\s+1\\s+RC-1\\s+Margaret Ellis\\s+m\\.ellis@example\\.org\\s+accepted$");
         assertThat(scene).containsPattern("(?m)^\\s+1\\s+RC-1\\s+Margaret Ellis\\s+m\\.ellis@example\\.org\\s+pending$")
                 .containsPattern("(?m)^\\s+2\\s+RC-2\\s+Priya Shah\\s+priya\\.shah@example\\.net\\s+pending$")
@@ -84,7 +94,7 @@ class BlockManagerWeekTest {
         String scene = scene(3);
         assertThat(scene).contains("Service-charge demands by post, for the leaseholders who take paper",
                 "created the same demand on channel post for RC-3, RC-5 and RC-6: 3 recipients",
-                "send, then a dispatch round: 1 batch, 3 accepted by the post channel, 0 failed",
+                "sent by alice at Mon 14:30: the dispatcher handed 3 letters to the post channel in one batch, none failed",
                 "one PDF of 3 letters, 3 pages, to print, fold and post in window envelopes",
                 "the audit trail recorded each letter's fingerprint as it went: the same as in the list",
                 "a copy of Arthur Bell's letter for the file, rendered again by tom: fingerprint ");
@@ -151,9 +161,10 @@ class BlockManagerWeekTest {
     void agmNoticeIsScheduledThenUnscheduledAndEdited() {
         String scene = scene(4);
         assertThat(scene)
-                .containsPattern("Tue 10:00\\s+create with scheduledAt\\s+scheduled\\s+Mon 16 Mar 08:00\\s+created, recipients_added")
-                .containsPattern("(?m)Tue 15:00\\s+update scheduledAt=null\\s+draft\\s+-\\s+updated, unscheduled$")
-                .containsPattern("(?m)Tue 15:10\\s+update subject, notes\\s+draft\\s+-\\s+updated$")
+                .containsPattern("Tue 10:00\\s+wrote it for all of Mill House, to go out later\\s+scheduled\\s+Mon 16 Mar 08:00"
+                        + "\\s+created, recipients_added")
+                .containsPattern("(?m)Tue 15:00\\s+held it back: no time to go out\\s+draft\\s+-\\s+updated, unscheduled$")
+                .containsPattern("(?m)Tue 15:10\\s+moved the meeting: new subject, and a note why\\s+draft\\s+-\\s+updated$")
                 .contains("now: draft \"Annual General Meeting, Thursday 23 April 2026 (new date)\", 3 recipients");
     }
 
@@ -176,6 +187,7 @@ class BlockManagerWeekTest {
                 .containsPattern("Wed 09:20\\s+RC-4\\s+ev-4 bounced\\s+Wed 08:20\\s+applied\\s+bounced")
                 .containsPattern("Wed 09:20\\s+RC-2\\s+ev-5 opened\\s+Wed 09:15\\s+applied\\s+opened")
                 .containsPattern("Wed 09:20\\s+RC-1\\s+ev-1 opened\\s+Wed 08:00\\s+duplicate\\s+opened")
+                .contains("where the demand's 3 emails stand now:")
                 .containsPattern("(?m)^\\s+pending\\s+0$").containsPattern("(?m)^\\s+accepted\\s+0$")
                 .containsPattern("(?m)^\\s+delivered\\s+0$")
                 .containsPattern("(?m)^\\s+opened\\s+2$").containsPattern("(?m)^\\s+bounced\\s+1$")
@@ -186,23 +198,26 @@ class BlockManagerWeekTest {
     @Test
     void editingTheSentDemandIsRefusedWithConflict() {
         String scene = scene(7);
-        assertThat(scene).containsPattern("update subject of the sent demand -> refused: CONFLICT: communication \\S+ is sent")
-                .containsPattern("add RC-3 to the sent demand -> refused: CONFLICT")
+        assertThat(scene).contains("the office tried to change the subject of the demand after it went out: refused,"
+                        + " a sent demand never changes (CONFLICT)",
+                        "and tried to add RC-3 to it: refused, a sent demand takes no new recipients (CONFLICT)")
                 .contains("the demand is still sent with subject \"Service charge demand: half-year to 30 September 2026\"");
     }
 
     @Test
     void deletedDraftIsGoneButItsTrailStays() {
         String scene = scene(8);
-        assertThat(scene).containsPattern("getById of the deleted reminder -> refused: NOT_FOUND")
-                .containsPattern("\\d+\\s+duplicated\\s+copy of ")
+        assertThat(scene).contains("alice deleted the reminder, a draft copy of the emailed demand with 3 recipients",
+                        "she looked for it again afterwards: refused, it no longer exists (NOT_FOUND)")
+                .containsPattern("\\d+\\s+duplicated\\s+copy of the emailed demand, with its recipients")
                 .containsPattern("\\d+\\s+recipients_added\\s+3 units: RC-1, RC-2, RC-4")
                 .containsPattern("\\d+\\s+deleted\\s+was draft, 3 recipients");
     }
 
     @Test
     void memberIsRefusedAWriteButMayRead() {
-        assertThat(scene(9)).contains("tom marks the AGM notice sent -> refused: FORBIDDEN",
+        assertThat(scene(9)).contains("tom tried to mark the AGM notice sent: refused, only an admin of the organisation"
+                        + " may change communications (FORBIDDEN)",
                 "tom may still read: 4 communications in the organisation, the AGM notice is draft");
     }
 
@@ -225,7 +240,8 @@ class BlockManagerWeekTest {
 
     @Test
     void verificationReportsTheChainIntact() {
-        assertThat(scene(11)).contains("intact: true, events checked: 25, first broken sequence: none");
+        assertThat(scene(11)).contains("Checking the audit trail",
+                "the audit trail is intact: 25 events checked, none broken");
     }
 
     @Test
