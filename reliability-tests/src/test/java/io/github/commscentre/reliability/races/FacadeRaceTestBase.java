@@ -436,7 +436,9 @@ abstract class FacadeRaceTestBase {
         assertThat(v.intact()).as("audit chain intact: %s", v.firstProblem().orElse(null)).isTrue();
     }
 
+    /** The linked events, once the calls' linking has ended: a call may leave its events to a running linker's round. */
     private long eventCount() {
+        centre.linkPendingAuditEvents();
         AuditVerification v = centre.verifyAuditTrail(admin);
         assertThat(v.intact()).as("audit chain intact: %s", v.firstProblem().orElse(null)).isTrue();
         return v.eventsChecked();

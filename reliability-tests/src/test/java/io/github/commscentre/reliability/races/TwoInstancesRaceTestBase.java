@@ -127,6 +127,9 @@ abstract class TwoInstancesRaceTestBase {
             });
 
             assertThat(created.get()).isEqualTo(THREADS);
+            for (CommunicationCentre instance : instances) {
+                instance.linkPendingAuditEvents(); // what the instances' linkers had not linked when the calls returned
+            }
             AuditVerification verification = instances[1].verifyAuditTrail(fresh);
             assertThat(verification.intact()).as(verification.firstProblem().orElse(null)).isTrue();
             assertThat(verification.eventsChecked()).isEqualTo(THREADS);
