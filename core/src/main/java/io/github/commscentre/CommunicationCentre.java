@@ -282,6 +282,33 @@ public interface CommunicationCentre {
     AuditVerification verifyAuditTrail(Caller caller);
 
     /**
+     * Verifies the audit trail as {@link #verifyAuditTrail(Caller)} does, and also holds the chain against checkpoints the
+     * host kept outside the database (those its {@code CheckpointPublisher} received): each must carry a valid signature
+     * of a key the builder knows, and the chain's Merkle root at its size must be the one it signed. Stored checkpoints
+     * are checked either way; supplied ones catch what someone who also deleted the stored ones did. A truncation is a
+     * {@link AuditFinding.Kind#CHECKPOINT_TRUNCATED} finding, a rewind or a recompute a
+     * {@link AuditFinding.Kind#CHECKPOINT_MISMATCH}, a checkpoint that cannot be believed a
+     * {@link AuditFinding.Kind#CHECKPOINT_INVALID}.
+     *
+     * @param caller      a member or admin
+     * @param checkpoints checkpoints of the caller's organisation kept elsewhere (may be empty)
+     * @return the verification
+     */
+    AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> checkpoints);
+
+    /**
+     * Signs a checkpoint of the organisation's audit chain as it ends now, after linking whatever is pending: the
+     * latest stored checkpoint when it already has that size, otherwise a new one, stored and handed to the builder's
+     * {@code CheckpointPublisher}. The library also makes checkpoints by itself as it links events (see the builder's
+     * {@code checkpointEvery}). A member may call it: it records nothing but a signature of what is there.
+     *
+     * @param caller a member or admin
+     * @return the checkpoint
+     * @throws CommunicationCentreException {@code UNAVAILABLE} when the builder was given no checkpoint key
+     */
+    SignedCheckpoint checkpoint(Caller caller);
+
+    /**
      * Links the audit events that a process left pending when it stopped between a write's commit and that write's
      * linking (a crash, a kill, a lost connection), in every organisation that has some. Writes link their own events
      * as soon as they commit, and the next write of an organisation links whatever it finds pending, so this call is

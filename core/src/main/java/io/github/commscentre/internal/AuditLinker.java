@@ -46,9 +46,29 @@ final class AuditLinker {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLinker.class);
 
     private final CommunicationStore store;
+    private final LinkListener listener;
 
     AuditLinker(CommunicationStore store) {
+        this(store, LinkListener.NONE);
+    }
+
+    /** @param listener told of every batch of events linked, in the linking transaction, under the chain lock */
+    AuditLinker(CommunicationStore store, LinkListener listener) {
         this.store = Objects.requireNonNull(store, "store must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
+    }
+
+    /** What else happens in a linking transaction once events are linked: the Merkle tree grows, checkpoints are signed. */
+    interface LinkListener {
+        /** Does nothing. */
+        LinkListener NONE = (tx, before, linked) -> { };
+
+        /**
+         * @param tx     the linking transaction, holding the chain lock
+         * @param before the end of the chain before these events
+         * @param linked the events just linked, in sequence order, continuing {@code before}
+         */
+        void linked(StoreTransaction tx, AuditChainHead before, List<AuditEvent> linked);
     }
 
     /** In the writer's transaction: appends the pending events, linked at once if the chain lock is free. */
@@ -61,13 +81,19 @@ final class AuditLinker {
         // Events others committed pending come first: they were visible before this transaction's own.
         List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
         Chain chain = new Chain(locked.get());
+        List<AuditEvent> linkedWaiting = waiting.isEmpty() ? List.of() : chain.link(waiting);
         if (!waiting.isEmpty()) {
-            tx.linkAuditEvents(chain.link(waiting));
+            tx.linkAuditEvents(linkedWaiting);
         }
         if (waiting.size() < BATCH) {
-            tx.appendAuditEvents(chain.link(events));
+            List<AuditEvent> own = chain.link(events);
+            tx.appendAuditEvents(own);
+            List<AuditEvent> all = new ArrayList<>(linkedWaiting);
+            all.addAll(own);
+            listener.linked(tx, locked.get(), all);
             return;
         }
+        listener.linked(tx, locked.get(), linkedWaiting);
         // More may wait than one batch holds: this write's events join the queue behind them, so that no event is
         // ever linked before one that became visible earlier.
         appendPending(tx, events);
@@ -93,11 +119,38 @@ final class AuditLinker {
         for (String organisationId : store.organisationsWithPendingAuditEvents(100)) {
             int n;
             do {
-                n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+                n = store.writeDetached(organisationId, this::linkBatch);
                 linked += Math.max(n, 0);
             } while (n == BATCH);
         }
         return linked;
+    }
+
+    /**
+     * Links every event of one organisation that is pending now, waiting up to the linker's patience for a busy chain
+     * lock (another linker links them meanwhile): before a checkpoint or an evidence pack is made on demand.
+     *
+     * @return whether nothing visible was left pending
+     */
+    boolean linkOrganisation(String organisationId) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (true) {
+            int n = store.writeDetached(organisationId, this::linkBatch);
+            if (n != LOCK_BUSY && n < BATCH) {
+                return true;
+            }
+            if (n == LOCK_BUSY) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(LONGEST_PAUSE_NANOS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     /**
@@ -111,7 +164,7 @@ final class AuditLinker {
         long pause = TimeUnit.MICROSECONDS.toNanos(50);
         try {
             while (true) {
-                int n = store.writeDetached(organisationId, AuditLinker::linkBatch);
+                int n = store.writeDetached(organisationId, this::linkBatch);
                 if (n == BATCH) {
                     continue;
                 }
@@ -138,14 +191,16 @@ final class AuditLinker {
     }
 
     /** @return how many events it linked, or {@link #LOCK_BUSY} */
-    private static int linkBatch(StoreTransaction tx) {
+    private int linkBatch(StoreTransaction tx) {
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
             return LOCK_BUSY;
         }
         List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
         if (!waiting.isEmpty()) {
-            tx.linkAuditEvents(new Chain(locked.get()).link(waiting));
+            List<AuditEvent> linked = new Chain(locked.get()).link(waiting);
+            tx.linkAuditEvents(linked);
+            listener.linked(tx, locked.get(), linked);
         }
         return waiting.size();
     }
