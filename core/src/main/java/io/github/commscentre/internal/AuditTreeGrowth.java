@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What linking does besides linking, when the host gave a checkpoint key: in the linking transaction, under the chain
@@ -177,10 +176,5 @@ final class AuditTreeGrowth implements AuditLinker.LinkListener {
         if (!missing.isEmpty()) {
             tx.insertMerkleNodes(missing);
         }
-    }
-
-    /** @return the checkpoint an evidence pack leads to, for a store read (no lock): the latest stored */
-    static Optional<SignedCheckpoint> latest(StoreTransaction tx) {
-        return tx.latestCheckpoint();
     }
 }

@@ -135,4 +135,14 @@ public final class InMemoryStoreTampering implements StoreTampering {
         return new AuditEvent(e.id(), e.organisationId(), sequence, e.communicationId(), e.recipientId(), e.type(),
                 e.actorUserId(), e.occurredAt(), e.details(), e.unitIds(), e.previousHash(), e.hash());
     }
+
+    @Override
+    public void deleteCheckpoints(String organisationId) {
+        store.tamperRemoveCheckpoints(organisationId);
+    }
+
+    @Override
+    public void rewriteMerkleNode(String organisationId, io.github.commscentre.spi.MerkleNodeKey key, String hash) {
+        store.tamperPutMerkleNode(organisationId, key, hash);
+    }
 }

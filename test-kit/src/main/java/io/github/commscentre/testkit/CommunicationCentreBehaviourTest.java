@@ -306,4 +306,18 @@ public abstract class CommunicationCentreBehaviourTest {
             return CommunicationCentreBehaviourTest.this.tampering();
         }
     }
+
+    /** Signed checkpoints, and tampering after one. */
+    @Nested
+    class Checkpoints extends CheckpointBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
 }
