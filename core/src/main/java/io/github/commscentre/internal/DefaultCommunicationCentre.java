@@ -16,6 +16,7 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.DispatchPoller;
 import io.github.commscentre.DispatchReport;
 import io.github.commscentre.DispatchSettings;
+import io.github.commscentre.EvidencePack;
 import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
@@ -61,6 +62,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final ApplyingDeliveryEvents applyingDeliveryEvents;
     private final RenderingLetters renderingLetters;
     private final Checkpointing checkpointing;
+    private final ErasingPersonalData erasing;
+    private final MakingEvidencePacks evidencePacks;
 
     /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
     public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
@@ -146,6 +149,8 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         this.reading = new Reading(ports, new Cursors(cursorKey));
         this.auditTrail = new ReadingAuditTrail(ports, now, auditLinkingBound, evidence);
         this.checkpointing = new Checkpointing(ports, linker, growth, evidence);
+        this.erasing = new ErasingPersonalData(ports, now, audit);
+        this.evidencePacks = new MakingEvidencePacks(ports, now, checkpointing, evidence);
         this.creating = new Creating(ports, input, now, ids, audit);
         this.editing = new Editing(ports, input, now, audit);
         this.finishing = new Finishing(ports, now, audit);
@@ -236,6 +241,16 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> checkpoints) {
         return auditTrail.verifyAuditTrail(caller, checkpoints);
+    }
+
+    @Override
+    public EvidencePack evidencePack(Caller caller, UUID communicationId) {
+        return evidencePacks.evidencePack(caller, communicationId);
+    }
+
+    @Override
+    public Recipient erasePersonalData(Caller caller, UUID recipientId) {
+        return erasing.erase(caller, recipientId);
     }
 
     @Override

@@ -436,4 +436,16 @@ public interface StoreTransaction {
     default void forEachCheckpoint(Consumer<SignedCheckpoint> consumer) {
         throw new UnsupportedOperationException("this store keeps no checkpoints");
     }
+
+    /**
+     * Erases a recipient's personal data: sets its name, email and postal address to {@code null}, and nothing else.
+     * The facade calls it after appending the recipient's {@code personal_data_erased} event in the same transaction
+     * (a database's guards refuse it otherwise).
+     *
+     * @param recipientId a recipient of this organisation
+     * @return whether it was found
+     */
+    default boolean erasePersonalData(UUID recipientId) {
+        throw new UnsupportedOperationException("this store cannot erase personal data");
+    }
 }

@@ -95,4 +95,19 @@ final class EvidenceWrites {
         Objects.requireNonNull(consumer, "consumer must not be null");
         new ArrayList<>(data.evidence.checkpoints.values()).forEach(consumer);
     }
+
+    boolean erasePersonalData(java.util.UUID recipientId) {
+        guard.checkWrite();
+        io.github.commscentre.Recipient r = data.recipients.get(Objects.requireNonNull(recipientId, "recipientId must not be null"));
+        if (r == null) {
+            return false;
+        }
+        io.github.commscentre.Recipient erased = new io.github.commscentre.Recipient(r.id(), r.organisationId(),
+                r.communicationId(), r.unitId(), r.position(), null, null, r.deliveryStatus(), r.deliveredAt(), r.openedAt(),
+                r.failureReason(), r.addedAt(), r.updatedAt(), r.addedBy(), r.providerMessageId(), r.dispatchAttempts(),
+                r.nextAttemptAt(), null);
+        data.recipients.put(erased);
+        undoLog.record(() -> data.recipients.put(r));
+        return true;
+    }
 }

@@ -437,6 +437,11 @@ final class InMemoryTransaction implements StoreTransaction {
         evidence.forEach(consumer);
     }
 
+    @Override
+    public boolean erasePersonalData(UUID recipientId) {
+        return evidence.erasePersonalData(recipientId);
+    }
+
     /** @return the actions registered with {@link #afterCommit}, to run once the write has ended well */
     List<Runnable> afterCommitActions() {
         return List.copyOf(afterCommit);

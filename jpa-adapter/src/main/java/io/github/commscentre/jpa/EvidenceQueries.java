@@ -195,4 +195,17 @@ final class EvidenceQueries {
         }
         return rows;
     }
+
+    /** Only the personal data; the guard of V6 lets it through once the erasure event is stored. */
+    boolean erasePersonalData(java.util.UUID recipientId) {
+        return context.guard("erasing personal data", () -> context.jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("update cc_recipient set recipient_name = null,"
+                    + " recipient_email = null, address_lines = null, address_town = null, address_postcode = null,"
+                    + " address_country = null where organisation_id = ? and id = ?")) {
+                statement.setString(1, context.organisationId);
+                statement.setObject(2, recipientId);
+                return statement.executeUpdate() == 1;
+            }
+        }));
+    }
 }

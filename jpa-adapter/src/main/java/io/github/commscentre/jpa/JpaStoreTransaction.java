@@ -356,6 +356,12 @@ final class JpaStoreTransaction implements StoreTransaction {
         evidence.forEach(Objects.requireNonNull(consumer, "consumer must not be null"));
     }
 
+    @Override
+    public boolean erasePersonalData(UUID recipientId) {
+        requireWritable();
+        return evidence.erasePersonalData(Objects.requireNonNull(recipientId, "recipientId must not be null"));
+    }
+
     // ---- rules of the port ----------------------------------------------------------------------
 
     /** Records of another organisation are a programming error of the caller, refused before any SQL runs. */
