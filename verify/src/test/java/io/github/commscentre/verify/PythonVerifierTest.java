@@ -1,8 +1,6 @@
 package io.github.commscentre.verify;
 
-import io.github.commscentre.EvidencePack;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,21 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Python script of {@code verify/python/verify_pack.py}, an implementation independent of the library (its own
- * Ed25519, Merkle proofs and canonical JSON), run on packs the library made: it must accept a good one and refuse an
- * edited one. Skipped, saying so, where {@code python3} is not installed.
+ * Ed25519, Merkle proofs and canonical JSON), run on packs the library made ({@link Samples}): it must accept good ones
+ * and refuse edited ones. Skipped, saying so, where {@code python3} is not installed.
  */
 class PythonVerifierTest {
 
     private static final Path SCRIPT = Path.of("python", "verify_pack.py");
-
-    private static PackFixture fixture;
-    private static EvidencePack pack;
-
-    @BeforeAll
-    static void makeAPack() {
-        fixture = new PackFixture();
-        pack = fixture.pack();
-    }
 
     /** @return the exit code and output of the script on a pack and a key */
     static Run python(Path packFile, Path keyFile) throws IOException, InterruptedException {
@@ -52,23 +41,25 @@ class PythonVerifierTest {
     @Test
     void thePythonScriptAcceptsAPackTheLibraryMade() throws Exception {
         Path dir = Files.createTempDirectory("pack");
-        Path packFile = Files.write(dir.resolve(pack.fileName()), pack.json());
-        Path key = Files.writeString(dir.resolve("key.pem"), PackFixture.pem(PackFixture.KEY));
-        Run run = python(packFile, key);
-        assertThat(run.output()).startsWith("OK 4 events of communication " + fixture.sent.id());
+        Path key = Files.writeString(dir.resolve("key.pem"), Samples.KEY_PEM);
+        Run run = python(Files.write(dir.resolve("pack.json"), Samples.PACK), key);
+        assertThat(run.output()).startsWith("OK 4 events of communication ").contains("3 recipients");
         assertThat(run.exitCode()).isZero();
+        Run erased = python(Files.write(dir.resolve("erased.json"), Samples.PACK_AFTER_ERASURE), key);
+        assertThat(erased.output()).startsWith("OK 5 events of communication ");
+        assertThat(erased.exitCode()).isZero();
     }
 
     @Test
     void thePythonScriptRefusesAnEditedPackAndAnotherKey() throws Exception {
         Path dir = Files.createTempDirectory("pack");
-        Path key = Files.writeString(dir.resolve("key.pem"), PackFixture.pem(PackFixture.KEY));
-        Path other = Files.writeString(dir.resolve("other.pem"), PackFixture.pem(PackFixture.OTHER_KEY));
-        Path good = Files.write(dir.resolve("good.json"), pack.json());
+        Path key = Files.writeString(dir.resolve("key.pem"), Samples.KEY_PEM);
+        Path other = Files.writeString(dir.resolve("other.pem"), Samples.OTHER_KEY_PEM);
+        Path good = Files.write(dir.resolve("good.json"), Samples.PACK);
         Run wrongKey = python(good, other);
         assertThat(wrongKey.exitCode()).isEqualTo(1);
         assertThat(wrongKey.output()).startsWith("REFUSED").contains("names key");
-        String json = pack.jsonText();
+        String json = new String(Samples.PACK, StandardCharsets.UTF_8);
         // One byte of the recipient's name: the pack's signature and the snapshot's digest both fail.
         Path renamed = Files.writeString(dir.resolve("renamed.json"), json.replace("Arthur Bell", "Arthur Bel1"));
         Run run = python(renamed, key);

@@ -1,4 +1,4 @@
-package io.github.commscentre.verify;
+package io.github.commscentre.examples.evidence;
 
 import io.github.commscentre.Caller;
 import io.github.commscentre.Communication;
