@@ -50,32 +50,32 @@ final class EvidenceQueries {
     }
 
     /**
-     * One statement: the events' hashes by sequence (the primary key's sibling, the unique (organisation, sequence)
-     * index) and the nodes by key (the node table's primary key), as one union.
+     * One statement: the events' hashes by sequence (the unique (organisation, sequence) index) and the nodes by key,
+     * one {@code union all} branch per level so that each is a look-up of the node table's primary key by its prefix
+     * (organisation, level) and an {@code in} list of indexes, which both databases answer from the index.
      */
     MerkleHashes read(Collection<MerkleNodeKey> keys, Collection<Long> sequences) {
         if (keys.isEmpty() && sequences.isEmpty()) {
             return new MerkleHashes(Map.of(), Map.of());
         }
-        List<MerkleNodeKey> nodeKeys = List.copyOf(keys);
+        Map<Integer, List<Long>> byLevel = new java.util.TreeMap<>();
+        for (MerkleNodeKey key : keys) {
+            byLevel.computeIfAbsent(key.level(), l -> new ArrayList<>()).add(key.index());
+        }
         List<Long> eventSequences = List.copyOf(sequences);
-        StringBuilder sql = new StringBuilder();
+        List<String> branches = new ArrayList<>();
         if (!eventSequences.isEmpty()) {
-            sql.append("select 0, sequence, hash from cc_audit_event where organisation_id = ? and sequence in (")
-                    .append(String.join(", ", Collections.nCopies(eventSequences.size(), "?"))).append(')');
+            branches.add("select 0, sequence, hash from cc_audit_event where organisation_id = ? and sequence in ("
+                    + String.join(", ", Collections.nCopies(eventSequences.size(), "?")) + ")");
         }
-        if (!nodeKeys.isEmpty()) {
-            if (sql.length() > 0) {
-                sql.append(" union all ");
-            }
-            sql.append("select tree_level, node_index, hash from cc_audit_merkle_node where organisation_id = ?"
-                    + " and (tree_level, node_index) in (")
-                    .append(String.join(", ", Collections.nCopies(nodeKeys.size(), "(?, ?)"))).append(')');
-        }
+        byLevel.forEach((level, indexes) -> branches.add("select tree_level, node_index, hash from cc_audit_merkle_node"
+                + " where organisation_id = ? and tree_level = ? and node_index in ("
+                + String.join(", ", Collections.nCopies(indexes.size(), "?")) + ")"));
+        String sql = String.join(" union all ", branches);
         return context.guard("reading the Merkle tree", () -> context.jdbc(connection -> {
             Map<MerkleNodeKey, String> nodes = new HashMap<>();
             Map<Long, String> events = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int p = 1;
                 if (!eventSequences.isEmpty()) {
                     statement.setString(p++, context.organisationId);
@@ -83,11 +83,11 @@ final class EvidenceQueries {
                         statement.setLong(p++, sequence);
                     }
                 }
-                if (!nodeKeys.isEmpty()) {
+                for (Map.Entry<Integer, List<Long>> level : byLevel.entrySet()) {
                     statement.setString(p++, context.organisationId);
-                    for (MerkleNodeKey key : nodeKeys) {
-                        statement.setInt(p++, key.level());
-                        statement.setLong(p++, key.index());
+                    statement.setInt(p++, level.getKey());
+                    for (long index : level.getValue()) {
+                        statement.setLong(p++, index);
                     }
                 }
                 try (ResultSet rs = statement.executeQuery()) {
