@@ -254,6 +254,39 @@ abstract class CheckpointBehaviour extends VerificationFixture {
     }
 
     @Test
+    void twoInstancesWritingAtOnceGrowOneTreeThatEveryCheckpointAgreesWith() throws Exception {
+        // Two facades over one store, as two instances of an application: each keeps its own edge of the tree in
+        // memory, and must notice every time the other one linked in between.
+        CommunicationCentre second = centreOver(store);
+        List<CommunicationCentre> instances = List.of(centre, second);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                CommunicationCentre instance = instances.get(t % 2);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        instance.create(admin, notice("Notice " + i).build());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        centre.linkPendingAuditEvents();
+        SignedCheckpoint last = second.checkpoint(member);
+        assertThat(last.treeSize()).isEqualTo(6 + 60);
+        AuditVerification v = centre.verifyAuditTrail(member, publishedOf(org));
+        assertThat(v.intact()).as("%s", v.findings()).isTrue();
+        assertThat(v.eventsChecked()).isEqualTo(66);
+        assertThat(publishedOf(org).size()).as("checkpoints at 1 and 4, then every 3 events or so, and the last")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void aPublisherThatFailsLeavesTheCheckpointStoredAndTheWriteDone() {
         CommunicationCentre failing = CommunicationCentre.builder().store(store).directory(directory).clock(clock)
                 .checkpointKey(KEY).checkpointPublisher(c -> {
