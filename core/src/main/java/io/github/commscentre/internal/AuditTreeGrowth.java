@@ -72,6 +72,11 @@ final class AuditTreeGrowth implements AuditLinker.LinkListener {
     SignedCheckpoint checkpointNow(StoreTransaction tx, AuditChainHead head) {
         FrontierCache.Entry start = edge(tx, head);
         SignedCheckpoint last = start.lastCheckpoint();
+        if (last == null || last.treeSize() != head.lastSequence()) {
+            // Another instance may have signed this very size on demand without linking anything: ask the store.
+            last = tx.latestCheckpoint().orElse(null);
+            start = new FrontierCache.Entry(start.frontier(), start.lastEventHash(), last);
+        }
         if (last != null && last.treeSize() == head.lastSequence()) {
             remember(tx, start);
             return last;

@@ -124,6 +124,12 @@ abstract class CheckpointBehaviour extends VerificationFixture {
         assertThat(centre.checkpoint(admin)).as("nothing linked since: the same checkpoint").isEqualTo(c);
         assertThat(publishedOf(org)).hasSize(3);
         assertThat(centre.checkpoint(otherMember).treeSize()).as("the other organisation's own chain").isEqualTo(2);
+        CommunicationCentre anotherInstance = centreOver(store);
+        assertThat(anotherInstance.checkpoint(member)).as("another instance, nothing linked since").isEqualTo(c);
+        tick();
+        draft();
+        SignedCheckpoint next = anotherInstance.checkpoint(member);
+        assertThat(centre.checkpoint(member)).as("this instance, after the other signed size 7 on demand").isEqualTo(next);
     }
 
     @Test
