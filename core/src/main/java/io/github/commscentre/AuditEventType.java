@@ -29,7 +29,14 @@ public enum AuditEventType {
     /** A recipient's delivery status moved forward (from, to, reason). */
     RECIPIENT_STATUS_CHANGED("recipient_status_changed"),
     /** A communication was created as a copy of another one. */
-    DUPLICATED("duplicated");
+    DUPLICATED("duplicated"),
+    /**
+     * A recipient's personal data (name, email, postal address) was erased, years after its communication was sent or
+     * failed (the GDPR's right to erasure): the event names the recipient and its unit and keeps the digest of its
+     * snapshot ({@code elementSha256}), so that the recipients digest of the {@code sent}/{@code failed} event still
+     * verifies, and the recipients digest from then on ({@code recipientsSha256}, version 4).
+     */
+    PERSONAL_DATA_ERASED("personal_data_erased");
 
     private final String wireName;
 

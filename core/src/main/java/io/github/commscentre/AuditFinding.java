@@ -64,6 +64,26 @@ public record AuditFinding(Kind kind, OptionalLong sequence, Optional<UUID> comm
         /** A recipient's stored delivery status is not the {@code to} of its last {@code recipient_status_changed} event. */
         DELIVERY_STATUS,
         /** An event still pending (not linked into the chain) for longer than the linking bound: it may be a forgery. */
-        PENDING_TOO_LONG
+        PENDING_TOO_LONG,
+        /**
+         * A signed checkpoint (stored, or supplied to {@code verifyAuditTrail}) that cannot be believed: its signature
+         * does not verify, it was signed by a key the facade does not know, it names another organisation, or its root is
+         * no hash. It is left out of the other checkpoint checks.
+         */
+        CHECKPOINT_INVALID,
+        /**
+         * The chain's Merkle root at a checkpoint's size is not the root the checkpoint signed: events it covers were
+         * changed, removed, inserted or reordered after it was signed, even if every hash of the chain was recomputed
+         * (a rewind, or a full recompute). The finding names the first event that may have changed: one after the
+         * largest checkpoint that still agrees.
+         */
+        CHECKPOINT_MISMATCH,
+        /** The chain ends before a checkpoint's size: events it covers were removed from the end (a truncation). */
+        CHECKPOINT_TRUNCATED,
+        /**
+         * A stored node of the Merkle tree disagrees with the chain, or is missing: inclusion proofs built on it would
+         * not verify, so evidence packs of the events below it cannot be made until it is repaired.
+         */
+        MERKLE_TREE
     }
 }

@@ -205,6 +205,37 @@ public interface CommunicationCentre {
      */
     byte[] letterPreview(Caller caller, UUID communicationId);
 
+    /**
+     * The evidence pack of a communication: proof, checkable offline against the checkpoint key's public half, that this
+     * content went to these recipients at these times (see {@link EvidencePack} and {@code docs/evidence.md}). Pending
+     * events are linked first and a checkpoint is signed on demand, so the pack covers every event of the communication
+     * linked by then. Works for a deleted communication too (its events, without content or recipients). The letters
+     * module's {@code CertificateOfService} renders a pack as a PDF certificate of service.
+     *
+     * @param caller          a member or admin
+     * @param communicationId the communication, existing or deleted
+     * @return the pack
+     * @throws CommunicationCentreException {@code NOT_FOUND} when the organisation has no event of it;
+     *         {@code UNAVAILABLE} when the builder was given no checkpoint key; {@code CONFLICT} when the stored tree
+     *         disagrees with the signed checkpoint (verifyAuditTrail says what is wrong)
+     */
+    EvidencePack evidencePack(Caller caller, UUID communicationId);
+
+    /**
+     * Erases a leaseholder's personal data from one recipient of a sent or failed communication (the GDPR's right to
+     * erasure): its name, email and postal address become {@code null}, and a {@code personal_data_erased} event records
+     * who erased them, when, and the SHA-256 of the snapshot they were part of. The audit trail, its checkpoints and the
+     * communication's evidence packs keep verifying: a pack shows the recipient as erased, with its unit, its delivery
+     * timeline and the digest, but not who it was. A recipient without personal data is returned as it is.
+     *
+     * @param caller      an admin
+     * @param recipientId the recipient
+     * @return the recipient as it is stored now
+     * @throws CommunicationCentreException {@code NOT_FOUND} for an unknown recipient; {@code CONFLICT} when its
+     *         communication is not sent or failed, or when its stored recipients no longer match the audit trail
+     */
+    Recipient erasePersonalData(Caller caller, UUID recipientId);
+
     /** The acting user of the dispatcher's audit events, and {@code sentBy} of a scheduled communication it started. */
     String DISPATCHER_USER_ID = "commscentre:dispatcher";
 
@@ -364,6 +395,33 @@ public interface CommunicationCentre {
      * @return the verification
      */
     AuditVerification verifyAuditTrail(Caller caller);
+
+    /**
+     * Verifies the audit trail as {@link #verifyAuditTrail(Caller)} does, and also holds the chain against checkpoints the
+     * host kept outside the database (those its {@code CheckpointPublisher} received): each must carry a valid signature
+     * of a key the builder knows, and the chain's Merkle root at its size must be the one it signed. Stored checkpoints
+     * are checked either way; supplied ones catch what someone who also deleted the stored ones did. A truncation is a
+     * {@link AuditFinding.Kind#CHECKPOINT_TRUNCATED} finding, a rewind or a recompute a
+     * {@link AuditFinding.Kind#CHECKPOINT_MISMATCH}, a checkpoint that cannot be believed a
+     * {@link AuditFinding.Kind#CHECKPOINT_INVALID}.
+     *
+     * @param caller      a member or admin
+     * @param checkpoints checkpoints of the caller's organisation kept elsewhere (may be empty)
+     * @return the verification
+     */
+    AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> checkpoints);
+
+    /**
+     * Signs a checkpoint of the organisation's audit chain as it ends now, after linking whatever is pending: the
+     * latest stored checkpoint when it already has that size, otherwise a new one, stored and handed to the builder's
+     * {@code CheckpointPublisher}. The library also makes checkpoints by itself as it links events (see the builder's
+     * {@code checkpointEvery}). A member may call it: it records nothing but a signature of what is there.
+     *
+     * @param caller a member or admin
+     * @return the checkpoint
+     * @throws CommunicationCentreException {@code UNAVAILABLE} when the builder was given no checkpoint key
+     */
+    SignedCheckpoint checkpoint(Caller caller);
 
     /**
      * Links the audit events that a process left pending when it stopped between a write's commit and that write's

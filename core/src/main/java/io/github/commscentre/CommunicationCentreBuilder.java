@@ -1,14 +1,21 @@
 package io.github.commscentre;
 
+import io.github.commscentre.internal.CheckpointSigner;
 import io.github.commscentre.internal.DefaultCommunicationCentre;
+import io.github.commscentre.internal.EvidenceSettings;
+import io.github.commscentre.spi.CheckpointPublisher;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.LetterRenderer;
 import io.github.commscentre.spi.PropertyDirectory;
 
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +37,11 @@ public final class CommunicationCentreBuilder {
     private LetterRenderer letterRenderer;
     private final Map<String, DeliveryChannel> deliveryChannels = new LinkedHashMap<>();
     private DispatchSettings dispatchSettings = DispatchSettings.defaults();
+    private KeyPair checkpointKey;
+    private final List<PublicKey> previousCheckpointKeys = new ArrayList<>();
+    private CheckpointPublisher checkpointPublisher = CheckpointPublisher.NONE;
+    private long checkpointEveryEvents = EvidenceSettings.DEFAULT_EVERY_EVENTS;
+    private Duration checkpointEveryInterval = EvidenceSettings.DEFAULT_EVERY_INTERVAL;
 
     CommunicationCentreBuilder() {
     }
@@ -161,6 +173,74 @@ public final class CommunicationCentreBuilder {
     }
 
     /**
+     * The Ed25519 key pair that signs checkpoints of each organisation's audit chain (and evidence packs), from the
+     * host's secret store: {@code KeyPairGenerator.getInstance("Ed25519")} makes one, and the JDK's {@code KeyFactory}
+     * reads it back. Given a key, the library grows a Merkle tree over every organisation's chain as it links events,
+     * signs checkpoints of it ({@link #checkpointEvery}), hands each to the {@link #checkpointPublisher}, and makes
+     * evidence packs. The private key is never written to the database. Give every instance the same pair; publish
+     * its public key (or its fingerprint, {@link SignedCheckpoint#fingerprint}) where those who check packs find it.
+     *
+     * @param keyPair an Ed25519 key pair, or {@code null} for none (no tree, no checkpoints, no packs)
+     * @return this builder
+     */
+    public CommunicationCentreBuilder checkpointKey(KeyPair keyPair) {
+        this.checkpointKey = keyPair;
+        return this;
+    }
+
+    /**
+     * Public keys of checkpoint key pairs used before the current one (after a rotation), so that verification still
+     * accepts the checkpoints they signed. An instance that only verifies may be given public keys here and no
+     * {@link #checkpointKey} at all.
+     *
+     * @param publicKeys Ed25519 public keys
+     * @return this builder
+     */
+    public CommunicationCentreBuilder previousCheckpointKeys(PublicKey... publicKeys) {
+        for (PublicKey key : publicKeys) {
+            if (key == null) {
+                throw new IllegalArgumentException("a previous checkpoint key must not be null");
+            }
+            previousCheckpointKeys.add(key);
+        }
+        return this;
+    }
+
+    /**
+     * @param publisher receives every checkpoint once it is stored, to keep a copy outside the database; defaults to
+     *                  {@link CheckpointPublisher#NONE}
+     * @return this builder
+     */
+    public CommunicationCentreBuilder checkpointPublisher(CheckpointPublisher publisher) {
+        if (publisher == null) {
+            throw new IllegalArgumentException("checkpointPublisher must not be null: leave it unset for none");
+        }
+        this.checkpointPublisher = publisher;
+        return this;
+    }
+
+    /**
+     * How often the library signs a checkpoint by itself, while linking an organisation's events: at its first linking,
+     * then once {@code events} events were linked since its last checkpoint, or at the first linking {@code interval}
+     * after it. Defaults to 1,000 events or one hour. {@code checkpoint(caller)} makes one on demand.
+     *
+     * @param events   at least 1
+     * @param interval at least one second
+     * @return this builder
+     */
+    public CommunicationCentreBuilder checkpointEvery(long events, Duration interval) {
+        if (events < 1) {
+            throw new IllegalArgumentException("a checkpoint every " + events + " events: it must be at least 1");
+        }
+        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a checkpoint every " + interval + ": it must be at least one second");
+        }
+        this.checkpointEveryEvents = events;
+        this.checkpointEveryInterval = interval;
+        return this;
+    }
+
+    /**
      * @return the facade
      * @throws IllegalStateException when a required port is missing, with a message saying what to pass
      */
@@ -188,7 +268,14 @@ public final class CommunicationCentreBuilder {
             throw new IllegalStateException("correlationKey must have at least " + MIN_CURSOR_KEY_BYTES + " bytes (it had "
                     + correlationKey.length + "): use 32 random bytes from your secret store, the same on every instance");
         }
+        EvidenceSettings evidence;
+        try {
+            evidence = new EvidenceSettings(new CheckpointSigner(checkpointKey, previousCheckpointKeys),
+                    checkpointPublisher, checkpointEveryEvents, checkpointEveryInterval);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         return new DefaultCommunicationCentre(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey,
-                deliveryChannels, dispatchSettings, correlationKey, letterRenderer);
+                deliveryChannels, dispatchSettings, correlationKey, letterRenderer, evidence);
     }
 }

@@ -1,11 +1,22 @@
 package io.github.commscentre;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
-/** Shared lookup of enum constants by their lower-case wire names. */
+/** Shared lookup of enum constants by their lower-case wire names, and the wire form of an instant. */
 final class WireNames {
 
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private WireNames() {
+    }
+
+    /** @param instant an instant @return it in UTC with exactly six fractional digits, as the audit trail writes it */
+    static String instant(Instant instant) {
+        return INSTANT.format(instant);
     }
 
     static <E extends Enum<E>> E lookup(E[] values, Function<E, String> wireName, String name, String field) {

@@ -1,4 +1,4 @@
--- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema versions 2 to 4; V3
+-- Communications Centre: the grants of the role the application runs as, on PostgreSQL (schema versions 2 to 6; V3
 -- needs no grant of its own: its columns are on cc_recipient, which the role may update).
 --
 -- Run the migrations as the role that owns the schema, and the application as another role, with only these grants:
@@ -28,3 +28,7 @@ grant update (last_sequence, last_hash) on :"cc_schema".cc_audit_chain_head to :
 
 -- V4: the provider events seen are read and appended, never changed or deleted.
 grant select, insert on :"cc_schema".cc_provider_event to :"cc_runtime_role";
+
+-- V7: the Merkle tree's nodes and the signed checkpoints are read and appended, never changed or deleted.
+grant select, insert on :"cc_schema".cc_audit_merkle_node to :"cc_runtime_role";
+grant select, insert on :"cc_schema".cc_audit_checkpoint to :"cc_runtime_role";

@@ -80,7 +80,13 @@ final class Report {
                     null, "", Goal.RECIPIENTS_PER_SECOND, 10_000, POSTGRESQL),
             new Comparison("dispatch, " + count(Sizes.DISPATCH_RECIPIENTS) + " recipients", "DispatchBenchmark.facade",
                     "DispatchBenchmark.rawJdbc", "raw JDBC: the same claims of 500, an outcome batch and an audit row each",
-                    Goal.AT_MOST, 1.5, POSTGRESQL));
+                    Goal.AT_MOST, 1.5, POSTGRESQL),
+            new Comparison("create, linked at once, with a checkpoint key", "ProofOfServiceBenchmark.createWithCheckpointKey",
+                    "ProofOfServiceBenchmark.createWithoutKey", "the same create without a key (no tree, no checkpoints)",
+                    Goal.AT_MOST, 1.1, DATABASES),
+            new Comparison("evidence pack, " + count(Sizes.AUDIT_EVENTS) + " events", "ProofOfServiceBenchmark.evidencePack",
+                    "ProofOfServiceBenchmark.rawProofRead", "one inclusion proof's hashes read by key, raw JDBC",
+                    Goal.NONE, 0, DATABASES));
 
     /** The in-memory store's benchmark for each library call, and the same call's benchmark on a database. */
     static final List<String[]> IN_MEMORY = List.of(

@@ -61,9 +61,29 @@ final class AuditLinker {
         thread.setDaemon(true);
         return thread;
     });
+    private final LinkListener listener;
 
     AuditLinker(CommunicationStore store) {
+        this(store, LinkListener.NONE);
+    }
+
+    /** @param listener told of every batch of events linked, in the linking transaction, under the chain lock */
+    AuditLinker(CommunicationStore store, LinkListener listener) {
         this.store = Objects.requireNonNull(store, "store must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
+    }
+
+    /** What else happens in a linking transaction once events are linked: the Merkle tree grows, checkpoints are signed. */
+    interface LinkListener {
+        /** Does nothing. */
+        LinkListener NONE = (tx, before, linked) -> { };
+
+        /**
+         * @param tx     the linking transaction, holding the chain lock
+         * @param before the end of the chain before these events
+         * @param linked the events just linked, in sequence order, continuing {@code before}
+         */
+        void linked(StoreTransaction tx, AuditChainHead before, List<AuditEvent> linked);
     }
 
     /**
@@ -85,6 +105,7 @@ final class AuditLinker {
             AuditEvent linked = AuditChain.link(events.get(0), last.lastSequence() + 1, last.lastHash());
             if (tx.tryAppendLinkedAfter(last, linked)) {
                 remember(linked);
+                listener.linked(tx, last, List.of(linked));
                 return;
             }
         }
@@ -96,15 +117,20 @@ final class AuditLinker {
         // Events others committed pending come first: they were visible before this transaction's own.
         List<AuditEvent> waiting = tx.pendingAuditEvents(BATCH);
         Chain chain = new Chain(locked.get());
+        List<AuditEvent> linkedWaiting = waiting.isEmpty() ? List.of() : chain.link(waiting);
         if (!waiting.isEmpty()) {
-            tx.linkAuditEvents(chain.link(waiting));
+            tx.linkAuditEvents(linkedWaiting);
         }
         if (waiting.size() < BATCH) {
-            List<AuditEvent> linked = chain.link(events);
-            tx.appendAuditEvents(linked);
-            remember(linked.get(linked.size() - 1));
+            List<AuditEvent> own = chain.link(events);
+            tx.appendAuditEvents(own);
+            remember(own.get(own.size() - 1));
+            List<AuditEvent> all = new ArrayList<>(linkedWaiting);
+            all.addAll(own);
+            listener.linked(tx, locked.get(), all);
             return;
         }
+        listener.linked(tx, locked.get(), linkedWaiting);
         // More may wait than one batch holds: this write's events join the queue behind them, so that no event is
         // ever linked before one that became visible earlier.
         appendPending(tx, events);
@@ -142,6 +168,33 @@ final class AuditLinker {
             } while (n == BATCH);
         }
         return linked;
+    }
+
+    /**
+     * Links every event of one organisation that is pending now, waiting up to the linker's patience for a busy chain
+     * lock (another linker links them meanwhile): before a checkpoint or an evidence pack is made on demand.
+     *
+     * @return whether nothing visible was left pending
+     */
+    boolean linkOrganisation(String organisationId) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (true) {
+            int n = store.writeDetached(organisationId, this::linkBatch);
+            if (n != LOCK_BUSY && n < BATCH) {
+                return true;
+            }
+            if (n == LOCK_BUSY) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(LONGEST_PAUSE_NANOS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     /**
@@ -228,6 +281,7 @@ final class AuditLinker {
             List<AuditEvent> linked = new Chain(locked.get()).link(waiting);
             tx.linkAuditEvents(linked);
             remember(linked.get(linked.size() - 1));
+            listener.linked(tx, locked.get(), linked);
         }
         return waiting.size();
     }

@@ -3,12 +3,15 @@ package io.github.commscentre.internal;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditFinding.Kind;
 import io.github.commscentre.AuditVerification;
+import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.MalformedAuditEvent;
 import io.github.commscentre.spi.StoreTransaction;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,16 +35,19 @@ final class AuditTrailVerifier implements AuditEventSink {
     private final ChainLinks chain;
     private final CommunicationTrails trails;
     private final RecipientDiagnosis diagnosis;
+    private final CheckpointCheck checkpoints;
     private long pending;
     private Instant oldestPending;
 
-    private AuditTrailVerifier(StoreTransaction tx, Instant now, Duration linkingBound) {
+    private AuditTrailVerifier(StoreTransaction tx, Instant now, Duration linkingBound, EvidenceSettings evidence,
+                               Collection<SignedCheckpoint> supplied) {
         this.organisationId = tx.organisationId();
         this.now = now;
         this.linkingBound = linkingBound;
         this.chain = new ChainLinks(organisationId, findings);
         this.trails = new CommunicationTrails(findings, sums);
         this.diagnosis = new RecipientDiagnosis(tx, findings);
+        this.checkpoints = new CheckpointCheck(tx, evidence, supplied, findings);
     }
 
     /**
@@ -51,8 +57,22 @@ final class AuditTrailVerifier implements AuditEventSink {
      * @return the report
      */
     static AuditVerification verify(StoreTransaction tx, Instant now, Duration linkingBound) {
-        AuditTrailVerifier verifier = new AuditTrailVerifier(tx, now, linkingBound);
+        return verify(tx, now, linkingBound, EvidenceSettings.none(), List.of());
+    }
+
+    /**
+     * @param tx           a transaction on one consistent snapshot
+     * @param now          the clock's instant, for the age of pending events
+     * @param linkingBound how long a committed event may stay pending before it is reported
+     * @param evidence     the keys checkpoints are checked with, and whether the store keeps the tree
+     * @param supplied     checkpoints the host keeps outside the database, checked like the stored ones
+     * @return the report
+     */
+    static AuditVerification verify(StoreTransaction tx, Instant now, Duration linkingBound, EvidenceSettings evidence,
+                                    Collection<SignedCheckpoint> supplied) {
+        AuditTrailVerifier verifier = new AuditTrailVerifier(tx, now, linkingBound, evidence, supplied);
         tx.forEachStoredAuditEvent(verifier);
+        verifier.checkpoints.finish();
         verifier.chain.checkHead(tx.auditChainHead());
         new RecordCheck(tx, verifier.trails, verifier.findings, verifier.sums, verifier.diagnosis).run();
         return verifier.findings.result(verifier.chain.checked(), verifier.pending, verifier.oldestPendingAge());
@@ -62,6 +82,7 @@ final class AuditTrailVerifier implements AuditEventSink {
     public void accept(AuditEvent event) {
         if (event.isLinked()) {
             chain.accept(event);
+            checkpoints.leaf(event.hash());
         } else {
             pending(event.id().toString(), event.communicationId(), event.occurredAt(), event.type().wireName());
             if (!organisationId.equals(event.organisationId())) {
@@ -77,6 +98,7 @@ final class AuditTrailVerifier implements AuditEventSink {
         diagnosis.disable();
         if (row.sequence() > 0) {
             chain.acceptMalformed(row);
+            checkpoints.leaf(row.hash());
             return;
         }
         pending(String.valueOf(row.id()), row.communicationId(), row.occurredAt(), "unreadable");

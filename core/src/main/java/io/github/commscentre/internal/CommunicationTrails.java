@@ -44,6 +44,11 @@ final class CommunicationTrails {
         long statusSum;
         /** Set when its stored row was seen among the finished communications. */
         boolean rowSeen;
+        /** Recipients whose personal data was erased, with the digest of the snapshot each had; {@code null} when none. */
+        Map<UUID, String> erased;
+        /** The recipients digest (version 4) of its last {@code personal_data_erased} event, and where that event is. */
+        String erasureDigest;
+        Long erasureSequence;
 
         boolean finished() {
             return finishType != null;
@@ -124,6 +129,7 @@ final class CommunicationTrails {
                 applyOutcomes(e, sequence, t);
             }
             case RECIPIENT_STATUS_CHANGED -> moveStatus(e, sequence, t);
+            case PERSONAL_DATA_ERASED -> erase(e, sequence, t);
             case SENT, FAILED -> finish(e, sequence, t);
             case DELETED -> {
                 if (t.finished()) {
@@ -192,6 +198,30 @@ final class CommunicationTrails {
         }
         long unit = sums.unit(unitId);
         t.statusSum += sums.unitInStatus(unit, to) - sums.unitInStatus(unit, from);
+    }
+
+    /** Erasure comes years after the outcome, never before it; it names a recipient and the digest of its snapshot. */
+    private void erase(AuditEvent e, Long sequence, Trail t) {
+        if (!t.finished()) {
+            lifecycle(sequence, e.communicationId(), describe(e) + " erases personal data of communication "
+                    + e.communicationId() + " before it was sent or failed");
+            return;
+        }
+        String element = e.details().get("elementSha256");
+        String digest = e.details().get("recipientsSha256");
+        if (e.recipientId() == null || element == null || digest == null
+                || !"4".equals(e.details().get(Digests.RECIPIENTS_VERSION_KEY))) {
+            findings.add(Kind.MALFORMED_EVENT, sequence, e.communicationId(), describe(e) + " does not name a recipient,"
+                    + " the digest of its snapshot and a version 4 recipients digest (recipientId, elementSha256,"
+                    + " recipientsSha256, recipientsSha256Version)");
+            return;
+        }
+        if (t.erased == null) {
+            t.erased = new HashMap<>();
+        }
+        t.erased.put(e.recipientId(), element);
+        t.erasureDigest = digest;
+        t.erasureSequence = sequence;
     }
 
     private void finish(AuditEvent e, Long sequence, Trail t) {

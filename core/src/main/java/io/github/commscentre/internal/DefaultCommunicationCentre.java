@@ -17,12 +17,14 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.DispatchPoller;
 import io.github.commscentre.DispatchReport;
 import io.github.commscentre.DispatchSettings;
+import io.github.commscentre.EvidencePack;
 import io.github.commscentre.HtmlSanitizer;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.DeliveryChannel;
 import io.github.commscentre.spi.LetterRenderer;
@@ -60,6 +62,9 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     private final DispatchSettings dispatchSettings;
     private final ApplyingDeliveryEvents applyingDeliveryEvents;
     private final RenderingLetters renderingLetters;
+    private final Checkpointing checkpointing;
+    private final ErasingPersonalData erasing;
+    private final MakingEvidencePacks evidencePacks;
 
     /** How long a committed audit event may stay pending before verification reports it, unless the host says. */
     public static final Duration DEFAULT_AUDIT_LINKING_BOUND = Duration.ofMinutes(10);
@@ -106,7 +111,29 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
                                       HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey,
                                       Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings,
                                       byte[] correlationKey, LetterRenderer letterRenderer) {
+        this(store, directory, clock, htmlSanitizer, auditLinkingBound, cursorKey, deliveryChannels, dispatchSettings,
+                correlationKey, letterRenderer, EvidenceSettings.none());
+    }
+
+    /**
+     * @param store             where data lives
+     * @param directory         the host's blocks, units and leaseholders
+     * @param clock             the only source of time
+     * @param htmlSanitizer     cleans bodies before they are stored
+     * @param auditLinkingBound how long a committed audit event may stay pending before verification reports it
+     * @param cursorKey         signs listing cursors: at least 32 bytes, or {@code null} for a random key of this instance
+     * @param deliveryChannels  the delivery channels by channel name
+     * @param dispatchSettings  how the dispatcher works
+     * @param correlationKey    signs correlation tokens: at least 32 bytes, or {@code null} for a random key of this instance
+     * @param letterRenderer    renders letters, or {@code null} when the host has none
+     * @param evidence          the checkpoint key, publisher and policy ({@link EvidenceSettings#none()} for none)
+     */
+    public DefaultCommunicationCentre(CommunicationStore store, PropertyDirectory directory, Clock clock,
+                                      HtmlSanitizer htmlSanitizer, Duration auditLinkingBound, byte[] cursorKey,
+                                      Map<String, DeliveryChannel> deliveryChannels, DispatchSettings dispatchSettings,
+                                      byte[] correlationKey, LetterRenderer letterRenderer, EvidenceSettings evidence) {
         Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(evidence, "evidence must not be null");
         Objects.requireNonNull(directory, "directory must not be null");
         Objects.requireNonNull(clock, "clock must not be null");
         Objects.requireNonNull(htmlSanitizer, "htmlSanitizer must not be null");
@@ -114,13 +141,17 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
         Ports ports = new Ports(store, directory);
         Now now = new Now(clock);
         UuidV7 ids = new UuidV7(clock); // one generator for every id, so that ids keep increasing across use cases
-        this.linker = new AuditLinker(store);
+        AuditTreeGrowth growth = new AuditTreeGrowth(evidence, now);
+        this.linker = new AuditLinker(store, growth);
         this.ports = ports;
         AuditLog audit = new AuditLog(ids, linker);
         CommunicationInput input = new CommunicationInput(htmlSanitizer);
         NewRecipients newRecipients = new NewRecipients(ids);
         this.reading = new Reading(ports, new Cursors(cursorKey));
-        this.auditTrail = new ReadingAuditTrail(ports, now, auditLinkingBound);
+        this.auditTrail = new ReadingAuditTrail(ports, now, auditLinkingBound, evidence);
+        this.checkpointing = new Checkpointing(ports, linker, growth, evidence);
+        this.erasing = new ErasingPersonalData(ports, now, audit);
+        this.evidencePacks = new MakingEvidencePacks(ports, now, checkpointing, evidence);
         this.creating = new Creating(ports, input, now, ids, audit);
         this.editing = new Editing(ports, input, now, audit);
         this.finishing = new Finishing(ports, now, audit);
@@ -221,6 +252,26 @@ public final class DefaultCommunicationCentre implements CommunicationCentre {
     @Override
     public AuditVerification verifyAuditTrail(Caller caller) {
         return auditTrail.verifyAuditTrail(caller);
+    }
+
+    @Override
+    public AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> checkpoints) {
+        return auditTrail.verifyAuditTrail(caller, checkpoints);
+    }
+
+    @Override
+    public EvidencePack evidencePack(Caller caller, UUID communicationId) {
+        return evidencePacks.evidencePack(caller, communicationId);
+    }
+
+    @Override
+    public Recipient erasePersonalData(Caller caller, UUID recipientId) {
+        return erasing.erase(caller, recipientId);
+    }
+
+    @Override
+    public SignedCheckpoint checkpoint(Caller caller) {
+        return checkpointing.checkpoint(caller);
     }
 
     @Override

@@ -31,6 +31,11 @@ final class Digests {
 
     /** Every stored field of the communication, so that any later change to the row is noticed. */
     static String contentSha256(Communication c) {
+        return sha256Hex(CanonicalJson.encode(contentFields(c)));
+    }
+
+    /** @return the fields {@link #contentSha256} covers, by name */
+    static Map<String, Object> contentFields(Communication c) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", c.id());
         fields.put("organisationId", c.organisationId());
@@ -51,7 +56,7 @@ final class Digests {
         fields.put("createdAt", c.createdAt());
         fields.put("updatedAt", c.updatedAt());
         fields.put("version", c.version());
-        return sha256Hex(CanonicalJson.encode(fields));
+        return fields;
     }
 
     /** The details key of a sent/failed event that says which version of the recipients digest it holds. */
@@ -60,10 +65,12 @@ final class Digests {
      * The recipients digest written from now on. Version 1 (events without {@link #RECIPIENTS_VERSION_KEY}) covers
      * recipientId, unitId, position, name and email; version 2 adds addedAt and addedBy, so that who added a recipient
      * when cannot be rewritten either; version 3 adds the postal address snapshot (address lines, town, postcode,
-     * country), so that where a letter went cannot be rewritten. Events stored with an older version are verified
-     * that version's way for ever.
+     * country), so that where a letter went cannot be rewritten; version 4 covers the same fields, but as a list of
+     * per-recipient digests ({@link #elementSha256}), so that one recipient's snapshot can be shown, or erased, without
+     * the others': the digest of the list stays provable when a leaseholder's personal data is erased years later.
+     * Events stored with an older version are verified that version's way for ever.
      */
-    static final int RECIPIENTS_VERSION = 3;
+    static final int RECIPIENTS_VERSION = 4;
 
     /**
      * @param stored the value of {@link #RECIPIENTS_VERSION_KEY} in a sent/failed event's details, or {@code null}
@@ -76,6 +83,7 @@ final class Digests {
         return switch (stored) {
             case "2" -> 2;
             case "3" -> 3;
+            case "4" -> 4;
             default -> 0;
         };
     }
@@ -89,33 +97,34 @@ final class Digests {
         private final int version;
         private long count;
 
-        /** @param version 1, 2 or 3, see {@link #RECIPIENTS_VERSION} */
+        /** @param version 1 to 4, see {@link #RECIPIENTS_VERSION} */
         RecipientSnapshots(int version) {
-            if (version < 1 || version > 3) {
+            if (version < 1 || version > 4) {
                 throw new IllegalArgumentException("no recipients digest version " + version);
             }
             this.version = version;
         }
 
         void add(Recipient r) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("recipientId", r.id());
-            fields.put("unitId", r.unitId());
-            fields.put("position", r.position());
-            fields.put("name", r.recipientName());
-            fields.put("email", r.recipientEmail());
-            if (version >= 2) {
-                fields.put("addedAt", r.addedAt());
-                fields.put("addedBy", r.addedBy());
+            if (version == 4) {
+                addElement(elementSha256(r));
+                return;
             }
-            if (version >= 3) {
-                PostalAddress a = r.postalAddress();
-                fields.put("addressLines", a == null ? null : String.join("\n", a.lines()));
-                fields.put("town", a == null ? null : a.town());
-                fields.put("postcode", a == null ? null : a.postcode());
-                fields.put("country", a == null ? null : a.country());
+            String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(snapshot(r, version));
+            digest.update(element.getBytes(StandardCharsets.UTF_8));
+            count++;
+        }
+
+        /**
+         * Version 4 only: a recipient by its snapshot's digest, as kept for a recipient whose personal data was erased.
+         *
+         * @param elementSha256 the {@link #elementSha256} of its snapshot
+         */
+        void addElement(String elementSha256) {
+            if (version != 4) {
+                throw new IllegalStateException("only version 4 lists recipients by digest");
             }
-            String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(fields);
+            String element = (count == 0 ? "[" : ",") + CanonicalJson.encode(elementSha256);
             digest.update(element.getBytes(StandardCharsets.UTF_8));
             count++;
         }
@@ -128,5 +137,37 @@ final class Digests {
             digest.update((count == 0 ? "[]" : "]").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         }
+    }
+
+    /**
+     * @param r a recipient
+     * @return the SHA-256 of the canonical JSON of its snapshot (the eleven keys of version 3: recipientId, unitId,
+     *         position, name, email, addedAt, addedBy, addressLines, town, postcode, country): one element of a
+     *         version 4 recipients digest
+     */
+    static String elementSha256(Recipient r) {
+        return sha256Hex(CanonicalJson.encode(snapshot(r, 3)));
+    }
+
+    /** @return the snapshot fields a digest of that version covers, by name */
+    static Map<String, Object> snapshot(Recipient r, int version) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("recipientId", r.id());
+        fields.put("unitId", r.unitId());
+        fields.put("position", r.position());
+        fields.put("name", r.recipientName());
+        fields.put("email", r.recipientEmail());
+        if (version >= 2) {
+            fields.put("addedAt", r.addedAt());
+            fields.put("addedBy", r.addedBy());
+        }
+        if (version >= 3) {
+            PostalAddress a = r.postalAddress();
+            fields.put("addressLines", a == null ? null : String.join("\n", a.lines()));
+            fields.put("town", a == null ? null : a.town());
+            fields.put("postcode", a == null ? null : a.postcode());
+            fields.put("country", a == null ? null : a.country());
+        }
+        return fields;
     }
 }

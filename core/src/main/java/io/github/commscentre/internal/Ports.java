@@ -61,6 +61,11 @@ final class Ports {
         return call(STORE, linker::linkPending);
     }
 
+    /** Links one organisation's pending events; a store failure reaches the host as UNAVAILABLE. */
+    boolean linkOrganisation(AuditLinker linker, String organisationId) {
+        return call(STORE, () -> linker.linkOrganisation(organisationId));
+    }
+
     /** Runs {@code work} on a snapshot of the store's own, never in the host's transaction, for the organisation. */
     <T> T readDetached(String organisationId, CommunicationStore.StoreWork<T> work) {
         return call(STORE, () -> store.readDetached(organisationId, work));

@@ -4,11 +4,13 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.AuditVerification;
 import io.github.commscentre.Caller;
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.MalformedAuditEvent;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,17 @@ final class ReadingAuditTrail {
     private final Ports ports;
     private final Now now;
     private final Duration linkingBound;
+    private final EvidenceSettings evidence;
 
     ReadingAuditTrail(Ports ports, Now now, Duration linkingBound) {
+        this(ports, now, linkingBound, EvidenceSettings.none());
+    }
+
+    ReadingAuditTrail(Ports ports, Now now, Duration linkingBound, EvidenceSettings evidence) {
         this.ports = ports;
         this.now = now;
         this.linkingBound = linkingBound;
+        this.evidence = evidence;
     }
 
     /** The trail outlives a deleted communication; a communication without any event never existed. */
@@ -39,10 +47,20 @@ final class ReadingAuditTrail {
     }
 
     AuditVerification verifyAuditTrail(Caller caller) {
+        return verifyAuditTrail(caller, List.of());
+    }
+
+    /** Also holds the chain against checkpoints the host kept outside the database. */
+    AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> supplied) {
         String org = Callers.reader(caller);
+        List<SignedCheckpoint> checkpoints = new java.util.ArrayList<>(Texts.requireNonNull("checkpoints", supplied));
+        if (checkpoints.contains(null)) {
+            throw io.github.commscentre.CommunicationCentreException.badRequest("checkpoints", "must not contain null");
+        }
         // A snapshot of its own, never the host's transaction: a READ COMMITTED host would let others' commits appear
         // between two of its statements and look like a break.
-        return ports.readDetached(org, tx -> AuditTrailVerifier.verify(tx, now.instant(), linkingBound));
+        return ports.readDetached(org, tx -> AuditTrailVerifier.verify(tx, now.instant(), linkingBound, evidence,
+                checkpoints));
     }
 
     /**

@@ -84,7 +84,11 @@ final class RecordCheck {
     }
 
     private void checkRecipients(UUID id, Trail t) {
-        Digests.RecipientSnapshots snapshots = t.recipientsVersion == 0 ? null : new Digests.RecipientSnapshots(t.recipientsVersion);
+        if (t.erased != null) {
+            checkErasedRecipients(id, t);
+        }
+        Digests.RecipientSnapshots snapshots = t.recipientsVersion == 0 || t.erased != null ? null
+                : new Digests.RecipientSnapshots(t.recipientsVersion);
         long[] stored = new long[3]; // count, membership sum, status sum
         tx.forEachRecipient(id, r -> {
             if (snapshots != null) {
@@ -115,6 +119,38 @@ final class RecordCheck {
             // Without the diagnosis it is unknown which event the status contradicts: no sequence rather than a wrong one.
             findings.add(Kind.DELIVERY_STATUS, null, id, "a recipient of communication " + id
                     + " has a delivery status its recipient_status_changed events did not leave it in");
+        }
+    }
+
+    /**
+     * A communication with erased recipients: each erased one by the digest its erasure event kept (and without personal
+     * data stored any more), the others from their rows, as a version 4 list; the outcome event's own digest when it is
+     * of version 4, otherwise the one its last erasure event recorded after checking the rows against the outcome.
+     */
+    private void checkErasedRecipients(UUID id, Trail t) {
+        Digests.RecipientSnapshots snapshots = new Digests.RecipientSnapshots(4);
+        List<UUID> stillHoldingData = new ArrayList<>();
+        tx.forEachRecipient(id, r -> {
+            String element = t.erased.get(r.id());
+            if (element == null) {
+                snapshots.add(r);
+                return;
+            }
+            snapshots.addElement(element);
+            if (r.recipientName() != null || r.recipientEmail() != null || r.postalAddress() != null) {
+                stillHoldingData.add(r.id());
+            }
+        });
+        String digest = snapshots.hex();
+        boolean matches = t.recipientsVersion == 4 ? t.digests.recipientsAre(digest) : digest.equals(t.erasureDigest);
+        if (!matches) {
+            findings.add(Kind.RECIPIENTS_RECORD, t.recipientsVersion == 4 ? t.finishSequence : t.erasureSequence, id,
+                    "the recipients of communication " + id + " no longer match the snapshot digest of its "
+                            + (t.recipientsVersion == 4 ? CommunicationTrails.outcome(t) : "last personal_data_erased event"));
+        }
+        for (UUID recipient : stillHoldingData) {
+            findings.add(Kind.RECIPIENTS_RECORD, t.erasureSequence, id, "recipient " + recipient
+                    + " still holds personal data that a personal_data_erased event of communication " + id + " erased");
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.SignedCheckpoint;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -389,5 +390,81 @@ public interface StoreTransaction {
     default void forEachStoredAuditEvent(AuditEventSink sink) {
         forEachAuditEvent(sink::accept);
         forEachPendingAuditEvent(sink::accept);
+    }
+
+    // ---- proof of service -----------------------------------------------------------------------
+    //
+    // With a checkpoint key on the builder, linkers also grow a Merkle tree over the chain and sign checkpoints of it, in
+    // the linking transaction and under the chain lock; nodes and checkpoints never change once written. A store written
+    // before these operations keeps the defaults, which throw UnsupportedOperationException: it serves a facade without
+    // a checkpoint key as before.
+
+    /**
+     * Reads, in one round trip, stored Merkle tree nodes by key and the hashes of linked events by sequence: what one
+     * inclusion or consistency proof needs (about 20 nodes and 16 events for a chain of 1,000,000 events), or the right
+     * edge of the tree before a linker extends it.
+     *
+     * @param nodes          keys of nodes (distinct, up to a few thousand)
+     * @param eventSequences sequences of linked events (distinct, up to a few thousand)
+     * @return those found; keys and sequences not stored are absent
+     */
+    default MerkleHashes readMerkleHashes(Collection<MerkleNodeKey> nodes, Collection<Long> eventSequences) {
+        throw new UnsupportedOperationException("this store keeps no Merkle tree");
+    }
+
+    /**
+     * Stores nodes of the Merkle tree, in one round of statements. Only with the chain lock.
+     *
+     * @param nodes new nodes (none of them stored yet)
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if one is stored already
+     */
+    default void insertMerkleNodes(List<MerkleNode> nodes) {
+        throw new UnsupportedOperationException("this store keeps no Merkle tree");
+    }
+
+    /**
+     * Stores a signed checkpoint of this organisation's chain. Only with the chain lock.
+     *
+     * @param checkpoint a checkpoint of this organisation
+     * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if one of the same size is stored
+     * @throws IllegalArgumentException if it belongs to another organisation
+     */
+    default void insertCheckpoint(SignedCheckpoint checkpoint) {
+        throw new UnsupportedOperationException("this store keeps no checkpoints");
+    }
+
+    /** @return the stored checkpoint of the largest size, if any */
+    default Optional<SignedCheckpoint> latestCheckpoint() {
+        throw new UnsupportedOperationException("this store keeps no checkpoints");
+    }
+
+    /**
+     * @param treeSize a size
+     * @return the stored checkpoint of the smallest size at or above {@code treeSize}: the first that covers the event
+     *         at that sequence
+     */
+    default Optional<SignedCheckpoint> firstCheckpointCovering(long treeSize) {
+        throw new UnsupportedOperationException("this store keeps no checkpoints");
+    }
+
+    /**
+     * Calls the consumer for every stored checkpoint of this organisation, by size ascending, streaming.
+     *
+     * @param consumer receives each one
+     */
+    default void forEachCheckpoint(Consumer<SignedCheckpoint> consumer) {
+        throw new UnsupportedOperationException("this store keeps no checkpoints");
+    }
+
+    /**
+     * Erases a recipient's personal data: sets its name, email and postal address to {@code null}, and nothing else.
+     * The facade calls it after appending the recipient's {@code personal_data_erased} event in the same transaction
+     * (a database's guards refuse it otherwise).
+     *
+     * @param recipientId a recipient of this organisation
+     * @return whether it was found
+     */
+    default boolean erasePersonalData(UUID recipientId) {
+        throw new UnsupportedOperationException("this store cannot erase personal data");
     }
 }

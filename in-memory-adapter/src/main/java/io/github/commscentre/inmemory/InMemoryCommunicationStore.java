@@ -269,6 +269,19 @@ public final class InMemoryCommunicationStore implements CommunicationStore {
         underWriteLock(organisationId, data -> data.recipients.remove(id));
     }
 
+    /** Removes every stored checkpoint of the organisation. */
+    void tamperRemoveCheckpoints(String organisationId) {
+        underWriteLock(organisationId, data -> {
+            data.evidence.checkpoints.clear();
+            return null;
+        });
+    }
+
+    /** Overwrites the hash of a stored Merkle tree node. */
+    void tamperPutMerkleNode(String organisationId, io.github.commscentre.spi.MerkleNodeKey key, String hash) {
+        underWriteLock(organisationId, data -> data.evidence.nodes.put(key, hash));
+    }
+
     private <T> T underWriteLock(String organisationId, Function<OrganisationData, T> action) {
         OrganisationData data = data(Objects.requireNonNull(organisationId, "organisationId must not be null"));
         data.lock.writeLock().lock();

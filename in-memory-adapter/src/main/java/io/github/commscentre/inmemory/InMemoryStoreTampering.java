@@ -151,4 +151,25 @@ public final class InMemoryStoreTampering {
         return new AuditEvent(e.id(), e.organisationId(), sequence, e.communicationId(), e.recipientId(), e.type(),
                 e.actorUserId(), e.occurredAt(), e.details(), e.unitIds(), e.previousHash(), e.hash());
     }
+
+    /**
+     * Deletes every stored signed checkpoint of the organisation, as someone with the database owner's rights could, to
+     * hide a rewrite behind them; only checkpoints kept outside the store reveal it then.
+     *
+     * @param organisationId the organisation
+     */
+    public void deleteCheckpoints(String organisationId) {
+        store.tamperRemoveCheckpoints(organisationId);
+    }
+
+    /**
+     * Rewrites (or plants) one stored node of the organisation's Merkle tree.
+     *
+     * @param organisationId the organisation
+     * @param key            which node: its level and index
+     * @param hash           the hash to store there
+     */
+    public void rewriteMerkleNode(String organisationId, io.github.commscentre.spi.MerkleNodeKey key, String hash) {
+        store.tamperPutMerkleNode(organisationId, key, hash);
+    }
 }

@@ -8,8 +8,12 @@ import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.MerkleHashes;
+import io.github.commscentre.spi.MerkleNode;
+import io.github.commscentre.spi.MerkleNodeKey;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
@@ -40,6 +44,7 @@ final class InMemoryTransaction implements StoreTransaction {
     private final AuditChainWrites auditWrites;
     private final DispatchWrites dispatch;
     private final ProviderEventWrites providerEvents;
+    private final EvidenceWrites evidence;
     private final List<Runnable> afterCommit = new java.util.ArrayList<>();
 
     /** To be created on the thread that runs the unit of work, which alone may use it. */
@@ -49,6 +54,7 @@ final class InMemoryTransaction implements StoreTransaction {
         this.auditWrites = new AuditChainWrites(data, guard, undoLog);
         this.dispatch = new DispatchWrites(data, guard, undoLog);
         this.providerEvents = new ProviderEventWrites(data, guard, undoLog);
+        this.evidence = new EvidenceWrites(data, guard, undoLog);
     }
 
     @Override
@@ -397,6 +403,43 @@ final class InMemoryTransaction implements StoreTransaction {
         guard.checkRead();
         Objects.requireNonNull(consumer, "consumer must not be null");
         data.auditChain.pending().forEach(consumer);
+    }
+
+    // proof of service
+
+    @Override
+    public MerkleHashes readMerkleHashes(Collection<MerkleNodeKey> nodes, Collection<Long> eventSequences) {
+        return evidence.read(nodes, eventSequences);
+    }
+
+    @Override
+    public void insertMerkleNodes(List<MerkleNode> nodes) {
+        evidence.insertNodes(nodes);
+    }
+
+    @Override
+    public void insertCheckpoint(SignedCheckpoint checkpoint) {
+        evidence.insertCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<SignedCheckpoint> latestCheckpoint() {
+        return evidence.latest();
+    }
+
+    @Override
+    public Optional<SignedCheckpoint> firstCheckpointCovering(long treeSize) {
+        return evidence.firstCovering(treeSize);
+    }
+
+    @Override
+    public void forEachCheckpoint(Consumer<SignedCheckpoint> consumer) {
+        evidence.forEach(consumer);
+    }
+
+    @Override
+    public boolean erasePersonalData(UUID recipientId) {
+        return evidence.erasePersonalData(recipientId);
     }
 
     /** @return the actions registered with {@link #afterCommit}, to run once the write has ended well */

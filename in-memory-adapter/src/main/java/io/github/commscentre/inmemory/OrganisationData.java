@@ -15,6 +15,7 @@ final class OrganisationData {
     final RecipientIndex recipients = new RecipientIndex();
     final ProviderEventIndex providerEvents = new ProviderEventIndex();
     final AuditChain auditChain;
+    final EvidenceIndex evidence = new EvidenceIndex();
 
     OrganisationData(String organisationId) {
         this.organisationId = organisationId;

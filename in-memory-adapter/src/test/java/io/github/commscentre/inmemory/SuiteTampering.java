@@ -75,4 +75,14 @@ final class SuiteTampering implements StoreTampering {
     public void insertRecipientRow(Recipient recipient) {
         tampering.insertRecipientRow(recipient);
     }
+
+    @Override
+    public void deleteCheckpoints(String organisationId) {
+        tampering.deleteCheckpoints(organisationId);
+    }
+
+    @Override
+    public void rewriteMerkleNode(String organisationId, io.github.commscentre.spi.MerkleNodeKey key, String hash) {
+        tampering.rewriteMerkleNode(organisationId, key, hash);
+    }
 }

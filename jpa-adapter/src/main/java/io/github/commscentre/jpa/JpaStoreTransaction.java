@@ -6,9 +6,13 @@ import io.github.commscentre.CommunicationFilter;
 import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.MerkleHashes;
+import io.github.commscentre.spi.MerkleNode;
+import io.github.commscentre.spi.MerkleNodeKey;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
@@ -52,6 +56,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     private final AuditChainQueries auditChain;
     private final AuditLinkQueries auditLinks;
     private final StoredAuditEvents storedAuditEvents;
+    private final EvidenceQueries evidence;
     private final TransactionContext context;
 
     /**
@@ -76,6 +81,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         this.providerEvents = new ProviderEventQueries(context);
         this.auditChain = new AuditChainQueries(context);
         this.storedAuditEvents = new StoredAuditEvents(context);
+        this.evidence = new EvidenceQueries(context);
     }
 
     @Override
@@ -318,6 +324,51 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public void forEachStoredAuditEvent(AuditEventSink sink) {
         storedAuditEvents.forEach(java.util.Objects.requireNonNull(sink, "sink must not be null"));
+    }
+
+    // ---- proof of service -----------------------------------------------------------------------
+
+    @Override
+    public MerkleHashes readMerkleHashes(Collection<MerkleNodeKey> nodes, Collection<Long> eventSequences) {
+        Objects.requireNonNull(nodes, "nodes must not be null");
+        Objects.requireNonNull(eventSequences, "eventSequences must not be null");
+        return evidence.read(nodes, eventSequences);
+    }
+
+    @Override
+    public void insertMerkleNodes(List<MerkleNode> nodes) {
+        requireWritable();
+        if (!nodes.isEmpty()) {
+            evidence.insertNodes(List.copyOf(nodes));
+        }
+    }
+
+    @Override
+    public void insertCheckpoint(SignedCheckpoint checkpoint) {
+        requireWritable();
+        requireOwn(checkpoint.organisationId());
+        evidence.insertCheckpoint(checkpoint);
+    }
+
+    @Override
+    public Optional<SignedCheckpoint> latestCheckpoint() {
+        return evidence.latest();
+    }
+
+    @Override
+    public Optional<SignedCheckpoint> firstCheckpointCovering(long treeSize) {
+        return evidence.firstCovering(treeSize);
+    }
+
+    @Override
+    public void forEachCheckpoint(Consumer<SignedCheckpoint> consumer) {
+        evidence.forEach(Objects.requireNonNull(consumer, "consumer must not be null"));
+    }
+
+    @Override
+    public boolean erasePersonalData(UUID recipientId) {
+        requireWritable();
+        return evidence.erasePersonalData(Objects.requireNonNull(recipientId, "recipientId must not be null"));
     }
 
     // ---- rules of the port ----------------------------------------------------------------------

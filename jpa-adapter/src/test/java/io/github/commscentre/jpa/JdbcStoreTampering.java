@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An attacker with SQL access to the adapter's tables, for the behaviour suite's tamper tests. On PostgreSQL the
- * triggers refuse such edits to an ordinary session; this attacker is the superuser and switches them off for its
- * own session with {@code session_replication_role = replica}, to prove that verification catches even that.
+ * An attacker with SQL access to the adapter's tables, for the behaviour suite's tamper tests. The triggers refuse such
+ * edits to an ordinary session; this attacker has the owner's rights and switches them off for its own session (on
+ * PostgreSQL as superuser with {@code session_replication_role = replica}, on H2 as the database's admin with
+ * {@code SET @cc_guards = 'off'}), to prove that verification catches even that.
  */
 final class JdbcStoreTampering implements StoreTampering {
 
@@ -245,6 +246,19 @@ final class JdbcStoreTampering implements StoreTampering {
         });
     }
 
+    @Override
+    public void deleteCheckpoints(String organisationId) {
+        inAttackerSession(connection -> execute(connection, "delete from cc_audit_checkpoint where organisation_id = ?",
+                organisationId));
+    }
+
+    @Override
+    public void rewriteMerkleNode(String organisationId, io.github.commscentre.spi.MerkleNodeKey key, String hash) {
+        inAttackerSession(connection -> require(execute(connection, "update cc_audit_merkle_node set hash = ?"
+                + " where organisation_id = ? and tree_level = ? and node_index = ?", hash, organisationId,
+                (short) key.level(), key.index()) == 1, "node " + key + " not rewritten"));
+    }
+
     private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -299,6 +313,11 @@ final class JdbcStoreTampering implements StoreTampering {
                 try (Statement statement = connection.createStatement()) {
                     // Local to this transaction: ordinary triggers do not fire while the role is replica.
                     statement.execute("set local session_replication_role = replica");
+                }
+            } else {
+                try (Statement statement = connection.createStatement()) {
+                    // The database's creator is its admin, who may switch the guards off for the session (V2).
+                    statement.execute("set @cc_guards = 'off'");
                 }
             }
             work.run(connection);

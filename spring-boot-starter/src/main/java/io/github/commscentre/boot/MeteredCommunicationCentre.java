@@ -17,11 +17,13 @@ import io.github.commscentre.DeliveryProvider;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.DispatchPoller;
 import io.github.commscentre.DispatchReport;
+import io.github.commscentre.EvidencePack;
 import io.github.commscentre.NewCommunication;
 import io.github.commscentre.Page;
 import io.github.commscentre.PageRequest;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.RecipientFilter;
+import io.github.commscentre.SignedCheckpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -142,6 +144,26 @@ final class MeteredCommunicationCentre implements CommunicationCentre {
     @Override
     public Recipient getRecipient(Caller caller, UUID recipientId) {
         return timed("getRecipient", () -> centre.getRecipient(caller, recipientId));
+    }
+
+    @Override
+    public AuditVerification verifyAuditTrail(Caller caller, Collection<SignedCheckpoint> checkpoints) {
+        return timed("verifyAuditTrail", () -> centre.verifyAuditTrail(caller, checkpoints));
+    }
+
+    @Override
+    public SignedCheckpoint checkpoint(Caller caller) {
+        return timed("checkpoint", () -> centre.checkpoint(caller));
+    }
+
+    @Override
+    public EvidencePack evidencePack(Caller caller, UUID communicationId) {
+        return timed("evidencePack", () -> centre.evidencePack(caller, communicationId));
+    }
+
+    @Override
+    public Recipient erasePersonalData(Caller caller, UUID recipientId) {
+        return timed("erasePersonalData", () -> centre.erasePersonalData(caller, recipientId));
     }
 
     @Override

@@ -333,4 +333,32 @@ public abstract class CommunicationCentreBehaviourTest {
             return CommunicationCentreBehaviourTest.this.tampering();
         }
     }
+
+    /** Signed checkpoints, and tampering after one. */
+    @Nested
+    class Checkpoints extends CheckpointBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
+
+    /** Evidence packs, and the erasure of personal data that they survive. */
+    @Nested
+    class EvidencePacks extends ErasureBehaviour {
+        @Override
+        CommunicationStore store() {
+            return CommunicationCentreBehaviourTest.this.store();
+        }
+
+        @Override
+        StoreTampering tampering() {
+            return CommunicationCentreBehaviourTest.this.tampering();
+        }
+    }
 }

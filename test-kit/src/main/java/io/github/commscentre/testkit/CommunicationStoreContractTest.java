@@ -110,6 +110,15 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
+    /** The Merkle tree's nodes and the signed checkpoints. */
+    @Nested
+    class ProofStorage extends ProofStorageContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
     /** Pending events, linking them once, the chain lock only tried, after-commit actions, detached units of work. */
     @Nested
     class AuditLinking extends AuditLinkingContract {

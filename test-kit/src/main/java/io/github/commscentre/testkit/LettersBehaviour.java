@@ -163,7 +163,7 @@ abstract class LettersBehaviour extends BehaviourFixture {
                 .orElseThrow();
         assertThat(batch.details()).containsEntry("contentSha256s", "ab".repeat(32) + "," + "ab".repeat(32));
         AuditEvent sent = trail(c.id()).get(trail(c.id()).size() - 1);
-        assertThat(sent.details()).containsEntry("recipientsSha256Version", "3");
+        assertThat(sent.details()).containsEntry("recipientsSha256Version", "4");
         assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
     }
 }

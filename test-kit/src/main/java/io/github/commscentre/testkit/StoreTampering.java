@@ -3,6 +3,7 @@ package io.github.commscentre.testkit;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.CommunicationStatus;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.MerkleNodeKey;
 
 import java.util.UUID;
 
@@ -74,6 +75,16 @@ public interface StoreTampering {
     /** Stores a recipient exactly as given, whatever its communication's status. */
     default void insertRecipientRow(Recipient recipient) {
         throw unsupported("insertRecipientRow");
+    }
+
+    /** Removes every stored checkpoint of the organisation, as someone covering a rewrite would. */
+    default void deleteCheckpoints(String organisationId) {
+        throw unsupported("deleteCheckpoints");
+    }
+
+    /** Overwrites the hash of a stored node of the organisation's Merkle tree. */
+    default void rewriteMerkleNode(String organisationId, MerkleNodeKey key, String hash) {
+        throw unsupported("rewriteMerkleNode");
     }
 
     private static UnsupportedOperationException unsupported(String operation) {

@@ -676,7 +676,7 @@ public final class ReferenceModel {
         details.put("contentSha256", (Function<Handles, String>) h -> contentSha256(snapshot, h));
         details.put("recipientsSha256", (Function<Handles, String>) h -> recipientsSha256(snapshots, h));
         put(details, "recipientCount", Integer.toString(snapshots.size()));
-        put(details, "recipientsSha256Version", "3");
+        put(details, "recipientsSha256Version", "4");
         return details;
     }
 
@@ -721,7 +721,8 @@ public final class ReferenceModel {
             fields.put("town", null);
             fields.put("postcode", null);
             fields.put("country", null);
-            items.add(fields);
+            // version 4: the digest of the list of each snapshot's own digest
+            items.add(Canonical.sha256(Canonical.json(fields)));
         }
         return Canonical.sha256(Canonical.json(items));
     }
