@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The settings: what build() refuses, the defaults, and the Jakarta Mail properties each one becomes. */
 class SmtpEmailChannelBuilderTest {
 
-    private static SmtpEmailChannel.Builder valid() {
+    private static SmtpEmailChannelBuilder valid() {
         return SmtpEmailChannel.builder().host("smtp.example.com").from("notices@harbour-estates.co.uk", "Harbour Estates");
     }
 
-    private static void refused(UnaryOperator<SmtpEmailChannel.Builder> settings, String setting, String saying) {
+    private static void refused(UnaryOperator<SmtpEmailChannelBuilder> settings, String setting, String saying) {
         assertThatThrownBy(() -> settings.apply(valid()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(setting + " ")
