@@ -3,13 +3,11 @@ package io.github.commscentre.verify;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +83,7 @@ public final class PackVerifier {
 
     /** @param key a public key @return the SHA-256 (hex) of its X.509 encoding, as packs and checkpoints name it */
     public static String fingerprint(PublicKey key) {
-        return hex(sha256(key.getEncoded()));
+        return Rfc6962.hex(Rfc6962.sha256(key.getEncoded()));
     }
 
     @SuppressWarnings("unchecked")
@@ -184,7 +182,7 @@ public final class PackVerifier {
                     problems.add(where + " disagrees with the pack's last checkpoint of the same size");
                 }
                 checks.add(where + ": signature valid; " + size + " events of the organisation's chain, root " + root);
-            } else if (!consistent(size, lastSize, root, lastRoot, proof)) {
+            } else if (!Rfc6962.consistent(size, lastSize, root, lastRoot, proof)) {
                 problems.add(where + " is not consistent with checkpoint " + lastSize + ": the chain was rewritten between them");
             } else {
                 checks.add(where + ": signature valid, and checkpoint " + lastSize + " holds it unchanged (consistency proof)");
@@ -212,7 +210,7 @@ public final class PackVerifier {
             hashed.remove("hash");
             hashed.remove("inclusionProof");
             hashed.remove("witnessedBy");
-            String hash = hex(sha256(Json.canonical(hashed).getBytes(StandardCharsets.UTF_8)));
+            String hash = sha256Hex(Json.canonical(hashed));
             if (!hash.equals(e.get("hash"))) {
                 problems.add(where + ": its hash does not match its content");
                 continue;
@@ -224,7 +222,7 @@ public final class PackVerifier {
             previousSequence = sequence;
             previousHash = hash;
             if (sequence < 1 || sequence > lastSize
-                    || !lastRoot.equals(rootFromInclusion(sequence - 1, lastSize, leaf(hash), strings(e.get("inclusionProof"))))) {
+                    || !lastRoot.equals(Rfc6962.rootFromInclusion(sequence - 1, lastSize, Rfc6962.leaf(hash), strings(e.get("inclusionProof"))))) {
                 problems.add(where + ": its inclusion proof does not lead to checkpoint " + lastSize);
                 continue;
             }
@@ -247,7 +245,7 @@ public final class PackVerifier {
             checks.add("the communication is no longer stored (deleted): the pack holds its events only");
             return;
         }
-        String digest = hex(sha256(Json.canonical(content).getBytes(StandardCharsets.UTF_8)));
+        String digest = sha256Hex(Json.canonical(content));
         if (!digest.equals(pack.get("contentSha256")) || !communication.equals(map(content).get("id"))) {
             problems.add("the content's digest is not the one the pack states");
             return;
@@ -293,7 +291,7 @@ public final class PackVerifier {
                     problems.add("recipient " + r.get("recipientId") + " is shown as erased, but no erasure event of"
                             + " the pack vouches for it");
                 }
-            } else if (!hex(sha256(Json.canonical(snapshot).getBytes(StandardCharsets.UTF_8))).equals(r.get("elementSha256"))) {
+            } else if (!sha256Hex(Json.canonical(snapshot)).equals(r.get("elementSha256"))) {
                 problems.add("recipient " + r.get("recipientId") + ": its snapshot does not match its digest");
             }
             elements.add(str(r.get("elementSha256")));
@@ -305,7 +303,7 @@ public final class PackVerifier {
         }
         Map<String, Object> details = map(outcome.get("details"));
         String version = details.containsKey("recipientsSha256Version") ? str(details.get("recipientsSha256Version")) : "1";
-        String list = hex(sha256(Json.canonical(elements).getBytes(StandardCharsets.UTF_8)));
+        String list = sha256Hex(Json.canonical(elements));
         String expected;
         String source;
         String found;
@@ -346,7 +344,7 @@ public final class PackVerifier {
             }
             items.add(item);
         }
-        return hex(sha256(Json.canonical(items).getBytes(StandardCharsets.UTF_8)));
+        return sha256Hex(Json.canonical(items));
     }
 
     private static Map<String, Object> snapshot(Map<String, Object> r) {
@@ -367,87 +365,6 @@ public final class PackVerifier {
         return null;
     }
 
-    // ---- RFC 6962 / 9162 ----------------------------------------------------------------------------
-
-    static String leaf(String eventHash) {
-        byte[] data = HexFormat.of().parseHex(eventHash);
-        byte[] in = new byte[33];
-        System.arraycopy(data, 0, in, 1, 32);
-        return hex(sha256(in));
-    }
-
-    static String node(String left, String right) {
-        byte[] in = new byte[65];
-        in[0] = 1;
-        System.arraycopy(HexFormat.of().parseHex(left), 0, in, 1, 32);
-        System.arraycopy(HexFormat.of().parseHex(right), 0, in, 33, 32);
-        return hex(sha256(in));
-    }
-
-    static String rootFromInclusion(long index, long size, String leaf, List<String> proof) {
-        long fn = index;
-        long sn = size - 1;
-        String r = leaf;
-        for (String p : proof) {
-            if (sn == 0) {
-                return null;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = node(p, r);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                r = node(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 ? r : null;
-    }
-
-    static boolean consistent(long size1, long size2, String root1, String root2, List<String> proof) {
-        if (size1 < 1 || size1 >= size2) {
-            return false;
-        }
-        List<String> path = new ArrayList<>(proof);
-        if (Long.bitCount(size1) == 1) {
-            path.add(0, root1);
-        }
-        if (path.isEmpty()) {
-            return false;
-        }
-        long fn = size1 - 1;
-        long sn = size2 - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
-        }
-        String fr = path.get(0);
-        String sr = path.get(0);
-        for (String c : path.subList(1, path.size())) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                fr = node(c, fr);
-                sr = node(c, sr);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                sr = node(sr, c);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && fr.equals(root1) && sr.equals(root2);
-    }
-
-    // ---- plumbing -------------------------------------------------------------------------------------
-
     private static boolean signatureValid(PublicKey key, byte[] message, String base64) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
@@ -459,16 +376,11 @@ public final class PackVerifier {
         }
     }
 
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
+    // ---- plumbing -------------------------------------------------------------------------------------
 
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+    /** @return the lower-hex SHA-256 of the text's UTF-8 bytes */
+    private static String sha256Hex(String text) {
+        return Rfc6962.hex(Rfc6962.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @SuppressWarnings("unchecked")

@@ -133,8 +133,8 @@ class PackVerifierTest {
         // SHA-256(0x00 || e) and SHA-256(0x01 || l || r) for e = SHA-256("event 1"), as core's MerkleTreeTest has them.
         String e1 = "fb378474af5953bec611fcb2602c5b61271c1f233b60c0adba76d5d6f47a50c4";
         String e2 = "7f1ee17eb6d4b1815c8c0580dfb7ca0d3d5c3cde523da817ef7d3b1e96f6d5b8";
-        assertThat(PackVerifier.leaf(e1)).isEqualTo("390145b17c0eb81ab29689daccd7c7973096d862d1fc20f13c6a50a867547057");
-        assertThat(PackVerifier.node(PackVerifier.leaf(e1), PackVerifier.leaf(e2)))
+        assertThat(Rfc6962.leaf(e1)).isEqualTo("390145b17c0eb81ab29689daccd7c7973096d862d1fc20f13c6a50a867547057");
+        assertThat(Rfc6962.node(Rfc6962.leaf(e1), Rfc6962.leaf(e2)))
                 .isEqualTo("7d1c85e2c580f8311ac22ca0d3f5294d38e6c0331b2cadbdcdff6e18cc11c16b");
     }
 }
