@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static io.github.commscentre.verify.PackFields.map;
+import static io.github.commscentre.verify.PackFields.maps;
+import static io.github.commscentre.verify.PackFields.num;
+import static io.github.commscentre.verify.PackFields.str;
+import static io.github.commscentre.verify.PackFields.strings;
+
 /**
  * Checks an evidence pack ({@code communication-centre-evidence-pack/1}) against the organisation's Ed25519 public key,
  * with nothing but the JDK: that the file is exactly the canonical JSON the library signed and that its signature
@@ -381,37 +387,5 @@ public final class PackVerifier {
     /** @return the lower-hex SHA-256 of the text's UTF-8 bytes */
     private static String sha256Hex(String text) {
         return Rfc6962.hex(Rfc6962.sha256(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) Objects.requireNonNull(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
-        return (List<Map<String, Object>>) Objects.requireNonNull(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
-        List<Object> list = (List<Object>) Objects.requireNonNull(value);
-        List<String> out = new ArrayList<>();
-        for (Object o : list) {
-            String s = (String) o;
-            if (s.length() != 64 || !s.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("a proof hash that is not 64 hex digits");
-            }
-            out.add(s);
-        }
-        return out;
-    }
-
-    private static String str(Object value) {
-        return (String) Objects.requireNonNull(value);
-    }
-
-    private static long num(Object value) {
-        return (Long) Objects.requireNonNull(value);
     }
 }
