@@ -59,13 +59,17 @@ public final class AuditChain {
         if (pending.isEmpty()) {
             return;
         }
-        String organisationId = tx.organisationId();
         List<AuditEvent> events = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            events.add(new AuditEvent(ids.next(), organisationId, 0, p.communicationId(), p.recipientId(), p.type(), actor,
-                    occurredAt, p.details(), p.unitIds(), null, null));
+            events.add(event(tx, actor, occurredAt, ids, p));
         }
         linker.append(tx, events);
+    }
+
+    /** @return the event, pending, with an id of its own */
+    static AuditEvent event(StoreTransaction tx, String actor, Instant occurredAt, UuidV7 ids, Pending p) {
+        return new AuditEvent(ids.next(), tx.organisationId(), 0, p.communicationId(), p.recipientId(), p.type(), actor,
+                occurredAt, p.details(), p.unitIds(), null, null);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.commscentre.internal;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.CommunicationStore;
 import io.github.commscentre.spi.StoreTransaction;
@@ -92,23 +94,70 @@ final class AuditLinker {
      * commit would make that linker's next round wait, and the round links these events soon after the commit anyway.
      */
     void append(StoreTransaction tx, List<AuditEvent> events) {
-        String organisationId = tx.organisationId();
-        LinkingRounds linking = rounds.get(organisationId);
-        if (linking != null && linking.running()) {
+        if (linkerRunning(tx)) {
             appendPending(tx, events);
             return;
         }
-        AuditChainHead last = lastLinked.get(organisationId);
-        if (events.size() == 1 && last != null && last.lastSequence() > 0) {
+        AuditChainHead last = guess(tx);
+        if (events.size() == 1 && last != null) {
             // Where this instance last linked the chain is usually where it still ends: link there and append in the
             // statement that tries the lock. The store checks the guess and writes nothing when it is wrong.
             AuditEvent linked = AuditChain.link(events.get(0), last.lastSequence() + 1, last.lastHash());
             if (tx.tryAppendLinkedAfter(last, linked)) {
-                remember(linked);
-                listener.linked(tx, last, List.of(linked));
+                appendedAtGuess(tx, last, linked);
                 return;
             }
         }
+        appendLockedOrPending(tx, events);
+    }
+
+    /**
+     * In the writer's transaction: a recipient's compare-and-set and, only if it replaced the recipient, the one event
+     * that records the change, appended as {@link #append} would; the two in one round trip when this instance can
+     * guess where the chain ends.
+     *
+     * @return whether the recipient was replaced (and the event appended)
+     */
+    boolean appendIfUpdated(StoreTransaction tx, Recipient updated, DeliveryStatus expectedStatus, AuditEvent event) {
+        AuditChainHead last = linkerRunning(tx) ? null : guess(tx);
+        if (last == null) {
+            if (!tx.updateRecipient(updated, expectedStatus)) {
+                return false;
+            }
+            append(tx, List.of(event));
+            return true;
+        }
+        AuditEvent linked = AuditChain.link(event, last.lastSequence() + 1, last.lastHash());
+        switch (tx.updateRecipientAndTryAppendLinked(updated, expectedStatus, last, linked)) {
+            case NOT_REPLACED:
+                return false;
+            case REPLACED_AND_APPENDED:
+                appendedAtGuess(tx, last, linked);
+                return true;
+            default:
+                appendLockedOrPending(tx, List.of(event));
+                return true;
+        }
+    }
+
+    private boolean linkerRunning(StoreTransaction tx) {
+        LinkingRounds linking = rounds.get(tx.organisationId());
+        return linking != null && linking.running();
+    }
+
+    /** @return where this instance last linked the organisation's chain, or {@code null} if it never did */
+    private AuditChainHead guess(StoreTransaction tx) {
+        AuditChainHead last = lastLinked.get(tx.organisationId());
+        return last != null && last.lastSequence() > 0 ? last : null;
+    }
+
+    private void appendedAtGuess(StoreTransaction tx, AuditChainHead last, AuditEvent linked) {
+        remember(linked);
+        listener.linked(tx, last, List.of(linked));
+    }
+
+    /** Appends the events linked if the chain lock is free now, and pending otherwise. */
+    private void appendLockedOrPending(StoreTransaction tx, List<AuditEvent> events) {
         Optional<AuditChainHead> locked = tx.tryLockAuditChain();
         if (locked.isEmpty()) {
             appendPending(tx, events);

@@ -1,6 +1,8 @@
 package io.github.commscentre.internal;
 
 import io.github.commscentre.Caller;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Pending;
 import io.github.commscentre.spi.StoreTransaction;
 
@@ -24,6 +26,18 @@ final class AuditLog {
 
     void append(StoreTransaction tx, Caller caller, Instant occurredAt, List<Pending> events) {
         append(tx, caller.userId(), occurredAt, events);
+    }
+
+    /**
+     * A recipient's compare-and-set and the event recording it, appended only if the recipient was replaced; in one
+     * round trip where the store and the linker can.
+     *
+     * @return whether the recipient was replaced
+     */
+    boolean appendIfUpdated(StoreTransaction tx, Caller caller, Instant occurredAt, Recipient updated,
+                            DeliveryStatus expectedStatus, Pending event) {
+        return linker.appendIfUpdated(tx, updated, expectedStatus,
+                AuditChain.event(tx, caller.userId(), occurredAt, ids, event));
     }
 
     /** Appends in the name of {@code actorUserId}: a user, or the dispatcher. */

@@ -19,6 +19,9 @@ import java.util.UUID;
  */
 final class TrackingDelivery {
 
+    /** How often a status read is tried again after a concurrent writer moved it between the read and the update. */
+    private static final int CHANGED_MEANWHILE_ATTEMPTS = 5;
+
     private final Ports ports;
     private final Now now;
     private final AuditLog audit;
@@ -38,29 +41,36 @@ final class TrackingDelivery {
             throw CommunicationCentreException.badRequest("failureReason", "is accepted with bounced or failed only");
         }
         return ports.write(org, tx -> {
-            Recipient r = tx.lockRecipient(id).orElseThrow(() -> CommunicationCentreException.notFound(
-                    "recipient " + id + " not found"));
-            Instant at = now.instant();
-            DeliveryStatus from = r.deliveryStatus();
-            if (from == to) {
-                return r; // webhooks repeat: the same status again changes nothing
+            for (int attempt = 1; ; attempt++) {
+                Recipient r = tx.findRecipient(id).orElseThrow(() -> CommunicationCentreException.notFound(
+                        "recipient " + id + " not found"));
+                Instant at = now.instant();
+                DeliveryStatus from = r.deliveryStatus();
+                if (from == to) {
+                    return r; // webhooks repeat: the same status again changes nothing
+                }
+                if (!from.canMoveTo(to)) {
+                    throw CommunicationCentreException.conflict("delivery status of recipient " + id + " cannot move from "
+                            + from.wireName() + " to " + to.wireName() + ": it only moves forward");
+                }
+                Instant deliveredAt = r.deliveredAt();
+                if (deliveredAt == null && (to == DeliveryStatus.DELIVERED || to == DeliveryStatus.OPENED)) {
+                    deliveredAt = at; // opened without a delivery report: it was delivered by then
+                }
+                Instant openedAt = to == DeliveryStatus.OPENED ? at : r.openedAt();
+                String nextReason = to.acceptsFailureReason() ? reason : r.failureReason();
+                Recipient next = r.withDelivery(to, deliveredAt, openedAt, nextReason, at);
+                // Read without a lock: the update is a compare-and-set on the status read, which is all the event
+                // depends on, so a writer that moved the status meanwhile makes it miss, and the recipient is read
+                // again as that writer left it. One round trip and one row lock fewer for every webhook.
+                if (audit.appendIfUpdated(tx, caller, at, next, from, statusChangedEvent(r, from, to, reason))) {
+                    return next;
+                }
+                if (attempt == CHANGED_MEANWHILE_ATTEMPTS) {
+                    throw CommunicationCentreException.conflict("recipient " + id
+                            + " was changed concurrently: re-read and retry");
+                }
             }
-            if (!from.canMoveTo(to)) {
-                throw CommunicationCentreException.conflict("delivery status of recipient " + id + " cannot move from "
-                        + from.wireName() + " to " + to.wireName() + ": it only moves forward");
-            }
-            Instant deliveredAt = r.deliveredAt();
-            if (deliveredAt == null && (to == DeliveryStatus.DELIVERED || to == DeliveryStatus.OPENED)) {
-                deliveredAt = at; // opened without a delivery report: it was delivered by then
-            }
-            Instant openedAt = to == DeliveryStatus.OPENED ? at : r.openedAt();
-            String nextReason = to.acceptsFailureReason() ? reason : r.failureReason();
-            Recipient next = r.withDelivery(to, deliveredAt, openedAt, nextReason, at);
-            if (!tx.updateRecipient(next, from)) {
-                throw CommunicationCentreException.conflict("recipient " + id + " was changed concurrently: re-read and retry");
-            }
-            audit.append(tx, caller, at, List.of(statusChangedEvent(r, from, to, reason)));
-            return next;
         });
     }
 

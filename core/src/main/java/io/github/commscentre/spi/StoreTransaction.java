@@ -163,8 +163,10 @@ public interface StoreTransaction {
     Optional<Recipient> lockRecipient(UUID recipientId);
 
     /**
-     * Compare-and-set: replaces the stored recipient with {@code updated} only if its stored delivery status
-     * is {@code expectedStatus}.
+     * Compare-and-set: replaces the stored recipient's delivery and dispatch state (status, delivered and opened
+     * instants, failure reason, updatedAt, provider message id, attempts, nextAttemptAt) with {@code updated}'s only if
+     * its stored delivery status is {@code expectedStatus}. The snapshot (unit, position, name, email, address, who
+     * added it when) is never written: the facade may have read it before an erasure, and must not write it back.
      *
      * @param updated        the new state, of this organisation
      * @param expectedStatus the status the facade read
@@ -263,8 +265,9 @@ public interface StoreTransaction {
     void recordProviderEvents(String provider, List<ProviderEventRecord> events);
 
     /**
-     * Compare-and-set of many recipients in one round of statements: replaces each stored recipient with its updated
-     * state only if its stored delivery status is the expected one.
+     * Compare-and-set of many recipients in one round of statements: replaces each stored recipient's delivery and
+     * dispatch state with its updated one only if its stored delivery status is the expected one; the snapshot is never
+     * written, as {@link #updateRecipient}.
      *
      * @param changes the new states and the statuses they expect, of this organisation
      * @return the ids of the recipients replaced
@@ -306,6 +309,28 @@ public interface StoreTransaction {
      */
     default boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
         return false;
+    }
+
+    /**
+     * {@link #updateRecipient}, then, only if it replaced the recipient, {@link #tryAppendLinkedAfter} with the event
+     * that records the change: in one round trip where the store can, since that is the whole write of a status update,
+     * the call a host makes for every webhook. The same rules hold as for the two calls one after the other.
+     *
+     * <p>The default makes the two calls one after the other, which is always correct.
+     *
+     * @param updated        the recipient's new state, of this organisation
+     * @param expectedStatus the delivery status the facade read
+     * @param expected       where the chain is expected to end
+     * @param linked         the event recording the change, linked after {@code expected}
+     * @return what was written
+     */
+    default UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
+                                                             AuditChainHead expected, AuditEvent linked) {
+        if (!updateRecipient(updated, expectedStatus)) {
+            return UpdateAndAppend.NOT_REPLACED;
+        }
+        return tryAppendLinkedAfter(expected, linked) ? UpdateAndAppend.REPLACED_AND_APPENDED
+                : UpdateAndAppend.REPLACED_NOT_APPENDED;
     }
 
     /**

@@ -89,7 +89,7 @@ final class DispatchWrites {
                     || !claim.equals(data.recipients.claimOf(recipient.id()))) {
                 continue;
             }
-            data.recipients.put(recipient);
+            data.recipients.putTracked(stored, recipient);
             data.recipients.setClaim(recipient.id(), null);
             undoLog.record(() -> {
                 data.recipients.put(stored);

@@ -282,7 +282,7 @@ final class InMemoryTransaction implements StoreTransaction {
             throw new IllegalArgumentException("an update may not change a recipient's communication, unit or "
                     + "position: " + updated.id());
         }
-        data.recipients.put(updated);
+        data.recipients.putTracked(stored, updated);
         undoLog.record(() -> data.recipients.put(stored));
         return true;
     }

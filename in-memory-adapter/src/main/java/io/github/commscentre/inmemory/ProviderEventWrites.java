@@ -122,7 +122,7 @@ final class ProviderEventWrites {
             if (stored == null || stored.deliveryStatus() != expected) {
                 continue;
             }
-            data.recipients.put(change.updated());
+            data.recipients.putTracked(stored, change.updated());
             previous.add(stored);
             replaced.add(stored.id());
         }

@@ -38,6 +38,20 @@ final class RecipientIndex {
         return byCommunication.get(communicationId);
     }
 
+    /**
+     * Replaces a stored recipient's delivery and dispatch state with {@code updated}'s, keeping its stored snapshot
+     * (unit, position, name, email, address, who added it when), as the database's updates do: an update never
+     * writes the snapshot, which only an erasure changes.
+     *
+     * @param stored  the recipient as stored now
+     * @param updated its new state
+     */
+    void putTracked(Recipient stored, Recipient updated) {
+        put(stored.withDelivery(updated.deliveryStatus(), updated.deliveredAt(), updated.openedAt(),
+                updated.failureReason(), updated.updatedAt())
+                .withDispatch(updated.providerMessageId(), updated.dispatchAttempts(), updated.nextAttemptAt()));
+    }
+
     /** Stores the recipient, replacing the one with its id if there is one; a claim it holds stays. */
     void put(Recipient recipient) {
         Recipient previous = byId.get(recipient.id());

@@ -2,7 +2,10 @@ package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.DeliveryStatus;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.UpdateAndAppend;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -93,6 +96,14 @@ final class AuditLinkQueries {
     boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
         return context.guard("appending a linked audit event", () -> context.jdbc(connection ->
                 context.dialect.tryAppendLinkedAfter(connection, context.organisationId, expected, linked)));
+    }
+
+    /** @return what was written: the recipient's compare-and-set, and the event only if that replaced it */
+    UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
+                                                      AuditChainHead expected, AuditEvent linked) {
+        return context.guard("updating a recipient and appending its audit event", () -> context.jdbc(connection ->
+                context.dialect.updateRecipientAndTryAppendLinked(connection, context.organisationId, updated,
+                        expectedStatus, expected, linked)));
     }
 
     List<AuditEvent> pending(int limit) {

@@ -17,6 +17,7 @@ import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
+import io.github.commscentre.spi.UpdateAndAppend;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
@@ -258,6 +259,21 @@ final class JpaStoreTransaction implements StoreTransaction {
         requireOwn(linked.organisationId());
         // Never inside the host's transaction, as tryLockAuditChain.
         return !context.hostTransaction && auditLinks.tryAppendLinkedAfter(expected, linked);
+    }
+
+    @Override
+    public UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
+                                                             AuditChainHead expected, AuditEvent linked) {
+        if (context.hostTransaction) {
+            // Never the chain lock inside the host's transaction: the update alone, as the default does it.
+            return StoreTransaction.super.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
+        }
+        requireWritableAndNoteWrite();
+        requireOwn(updated.organisationId());
+        Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+        Objects.requireNonNull(expected, "expected must not be null");
+        requireOwn(linked.organisationId());
+        return auditLinks.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
     }
 
     @Override

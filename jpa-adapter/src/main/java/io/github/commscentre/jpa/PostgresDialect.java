@@ -1,12 +1,15 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.RecipientChange;
+import io.github.commscentre.spi.UpdateAndAppend;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,6 +23,10 @@ final class PostgresDialect implements SqlDialect {
     /** The usual single event and the head move in one round trip, while every writer waits for the head's lock. */
     private static final String APPEND_AND_MOVE = "with appended as (" + AuditEventRows.INSERT + ") " + ChainHeadRows.MOVE;
 
+    /** The event appended only if the head row was locked. Parameters (the event's twelve columns). */
+    private static final String APPENDED_AT_HEAD = "appended as (insert into cc_audit_event (" + AuditEventRows.COLUMNS
+            + ") select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from head) returning organisation_id)";
+
     /**
      * The chain lock tried, the guess checked and the event appended with the head moved, in one statement: the head row
      * is locked (skipping it if another transaction holds it) only if it ends the chain at the expected place, the
@@ -28,18 +35,19 @@ final class PostgresDialect implements SqlDialect {
      * so a linker that committed meanwhile moved the head past the guess, and nothing is written. Parameters
      * (organisation id, expected sequence, expected hash, the event's twelve columns, the move's three).
      */
-    static final String TRY_APPEND_LINKED = "with head as (select h.organisation_id from cc_audit_chain_head h"
-            + " where h.organisation_id = ? and h.last_sequence = ? and h.last_hash = ?"
-            + " and exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
-            + " and e.sequence = h.last_sequence and e.hash = h.last_hash)"
-            + " and not exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
-            + " and e.sequence > h.last_sequence)"
-            + " and not exists (select 1 from cc_audit_event p where p.organisation_id = h.organisation_id"
-            + " and p.sequence is null)"
-            + " for no key update skip locked),"
-            + " appended as (insert into cc_audit_event (" + AuditEventRows.COLUMNS + ")"
-            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from head) returning organisation_id) "
+    static final String TRY_APPEND_LINKED = "with head as (" + lockableHead("") + "), " + APPENDED_AT_HEAD + " "
             + ChainHeadRows.MOVE + " and exists (select 1 from appended)";
+
+    /**
+     * A recipient's compare-and-set first, then {@link #TRY_APPEND_LINKED}'s lock, append and move only if it replaced
+     * the row: the whole write of a status update in one round trip. The update runs (and waits for a row another
+     * transaction holds, if it must) before the head is tried, so the head is never held while waiting. Answers the rows
+     * updated and the heads moved. Parameters (the update's twelve, then those of {@link #TRY_APPEND_LINKED}).
+     */
+    static final String UPDATE_AND_TRY_APPEND_LINKED = "with updated as (" + RecipientRows.UPDATE + " returning 1),"
+            + " head as (" + lockableHead(" and exists (select 1 from updated)") + "), " + APPENDED_AT_HEAD + ","
+            + " moved as (" + ChainHeadRows.MOVE + " and exists (select 1 from appended) returning 1)"
+            + " select (select count(*) from updated), (select count(*) from moved)";
 
     /** Waits for a concurrent creator's transaction and then does nothing: no error, no aborted transaction. */
     private static final String CREATE_CHAIN_HEAD = "insert into cc_audit_chain_head (" + ChainHeadRows.COLUMNS + ")"
@@ -89,6 +97,23 @@ final class PostgresDialect implements SqlDialect {
             + " where organisation_id = ? and ctid = candidate and " + DispatchQueries.CLAIMABLE
             + " returning " + RecipientRows.COLUMNS + ")"
             + " select " + RecipientRows.COLUMNS + " from claimed order by position, id";
+
+    /**
+     * The head row, locked unless another transaction holds it, if it ends the chain where expected and nothing is
+     * linked beyond it or pending; {@code condition} is added to its filter. Parameters (organisation id, expected
+     * sequence, expected hash).
+     */
+    private static String lockableHead(String condition) {
+        return "select h.organisation_id from cc_audit_chain_head h"
+                + " where h.organisation_id = ? and h.last_sequence = ? and h.last_hash = ?" + condition
+                + " and exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
+                + " and e.sequence = h.last_sequence and e.hash = h.last_hash)"
+                + " and not exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
+                + " and e.sequence > h.last_sequence)"
+                + " and not exists (select 1 from cc_audit_event p where p.organisation_id = h.organisation_id"
+                + " and p.sequence is null)"
+                + " for no key update skip locked";
+    }
 
     @Override
     public String name() {
@@ -166,6 +191,29 @@ final class PostgresDialect implements SqlDialect {
             AuditEventRows.bind(statement, 4, linked);
             ChainHeadRows.bindMove(statement, 16, organisationId, linked);
             return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** One round trip for the usual status update: see {@link #UPDATE_AND_TRY_APPEND_LINKED}. */
+    @Override
+    public UpdateAndAppend updateRecipientAndTryAppendLinked(Connection connection, String organisationId,
+                                                             Recipient updated, DeliveryStatus expectedStatus,
+                                                             AuditChainHead expected, AuditEvent linked)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_AND_TRY_APPEND_LINKED)) {
+            RecipientRows.bindUpdate(statement, updated, expectedStatus);
+            statement.setString(13, organisationId);
+            statement.setLong(14, expected.lastSequence());
+            statement.setString(15, expected.lastHash());
+            AuditEventRows.bind(statement, 16, linked);
+            ChainHeadRows.bindMove(statement, 28, organisationId, linked);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return UpdateAndAppend.NOT_REPLACED;
+                }
+                return rs.getLong(2) == 1 ? UpdateAndAppend.REPLACED_AND_APPENDED : UpdateAndAppend.REPLACED_NOT_APPENDED;
+            }
         }
     }
 

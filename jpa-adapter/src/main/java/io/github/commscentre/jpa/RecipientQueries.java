@@ -206,12 +206,8 @@ final class RecipientQueries {
     }
 
     boolean update(Recipient updated, DeliveryStatus expectedStatus) {
-        return context.guard("updating a recipient", () -> context.jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RecipientRows.UPDATE)) {
-                RecipientRows.bindUpdate(statement, updated, expectedStatus);
-                return statement.executeUpdate() == 1;
-            }
-        }));
+        return context.guard("updating a recipient", () -> context.jdbc(connection ->
+                RecipientRows.update(connection, updated, expectedStatus)));
     }
 
     private static long number(Object value) {

@@ -3,6 +3,7 @@ package io.github.commscentre.jpa;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,24 +29,27 @@ final class RecipientRows {
     static final String INSERT = "insert into cc_recipient (" + COLUMNS + ")"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** The columns after the keys, which an update sets, in the order {@link #bindFields} binds them. */
-    private static final String SET_FIELDS = "unit_id = ?, position = ?, recipient_name = ?, recipient_email = ?,"
-            + " delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?, added_at = ?, updated_at = ?,"
-            + " added_by = ?, provider_message_id = ?, dispatch_attempts = ?, next_attempt_at = ?, address_lines = ?,"
-            + " address_town = ?, address_postcode = ?, address_country = ?";
+    /**
+     * The columns an update sets, in the order {@link #bindKeyed} binds them: what delivery and dispatch change. The
+     * snapshot (unit, position, name, email, address, who added it when) is never written by an update: it never
+     * changes once added (V2's guard refuses it), and an update built from a read made before an erasure must not
+     * write the erased values back.
+     */
+    private static final String SET_MUTABLE = "delivery_status = ?, delivered_at = ?, opened_at = ?, failure_reason = ?,"
+            + " updated_at = ?, provider_message_id = ?, dispatch_attempts = ?, next_attempt_at = ?";
 
-    /** How many parameters {@link #bindFields} binds. */
-    private static final int FIELDS = 18;
+    /** How many of them there are: the keys' parameters follow. */
+    private static final int MUTABLE = 8;
 
     /** A compare-and-set on the delivery status; parameters bound by {@link #bindUpdate}. */
-    static final String UPDATE = "update cc_recipient set " + SET_FIELDS
+    static final String UPDATE = "update cc_recipient set " + SET_MUTABLE
             + " where organisation_id = ? and id = ? and communication_id = ? and delivery_status = ?";
 
     /**
      * A dispatch outcome: applies only while the row still holds the claim and is pending, and releases the claim;
      * parameters bound by {@link #bindOutcome}.
      */
-    static final String RECORD_OUTCOME = "update cc_recipient set " + SET_FIELDS + ", claim_token = null"
+    static final String RECORD_OUTCOME = "update cc_recipient set " + SET_MUTABLE + ", claim_token = null"
             + " where organisation_id = ? and id = ? and communication_id = ? and claim_token = ?"
             + " and delivery_status = 'pending'";
 
@@ -53,8 +57,8 @@ final class RecipientRows {
     }
 
     /**
-     * Binds the eighteen columns after the keys, from {@code unit_id} to {@code address_country}, which the insert and
-     * the updates name in the same order, the first at {@code first}.
+     * Binds the eighteen columns after the keys, from {@code unit_id} to {@code address_country}, in the insert's order,
+     * the first at {@code first}.
      */
     private static void bindFields(PreparedStatement statement, int first, RecipientEntity e) throws SQLException {
         statement.setString(first, e.unitId);
@@ -88,21 +92,36 @@ final class RecipientRows {
     static void bindUpdate(PreparedStatement statement, Recipient updated, DeliveryStatus expectedStatus)
             throws SQLException {
         bindKeyed(statement, updated);
-        statement.setString(FIELDS + 4, expectedStatus.wireName());
+        statement.setString(MUTABLE + 4, expectedStatus.wireName());
+    }
+
+    /** @return whether {@link #UPDATE} replaced the row */
+    static boolean update(Connection connection, Recipient updated, DeliveryStatus expectedStatus) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
+            bindUpdate(statement, updated, expectedStatus);
+            return statement.executeUpdate() == 1;
+        }
     }
 
     static void bindOutcome(PreparedStatement statement, Recipient updated, UUID claim) throws SQLException {
         bindKeyed(statement, updated);
-        statement.setObject(FIELDS + 4, claim);
+        statement.setObject(MUTABLE + 4, claim);
     }
 
-    /** The fields, then the keys that follow them in both updates. */
+    /** The mutable columns, then the keys that follow them in both updates. */
     private static void bindKeyed(PreparedStatement statement, Recipient updated) throws SQLException {
         RecipientEntity e = EntityMapping.toEntity(updated);
-        bindFields(statement, 1, e);
-        statement.setString(FIELDS + 1, e.organisationId);
-        statement.setObject(FIELDS + 2, e.id);
-        statement.setObject(FIELDS + 3, e.communicationId);
+        statement.setString(1, e.deliveryStatus);
+        setInstant(statement, 2, e.deliveredAt);
+        setInstant(statement, 3, e.openedAt);
+        statement.setString(4, e.failureReason);
+        setInstant(statement, 5, e.updatedAt);
+        statement.setString(6, e.providerMessageId);
+        statement.setInt(7, e.dispatchAttempts);
+        setInstant(statement, 8, e.nextAttemptAt);
+        statement.setString(MUTABLE + 1, e.organisationId);
+        statement.setObject(MUTABLE + 2, e.id);
+        statement.setObject(MUTABLE + 3, e.communicationId);
     }
 
     /** @return the current row, selected with {@link #COLUMNS} */

@@ -1,9 +1,11 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.AuditEvent;
+import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.RecipientChange;
+import io.github.commscentre.spi.UpdateAndAppend;
 import org.hibernate.dialect.Dialect;
 
 import java.sql.Connection;
@@ -98,6 +100,24 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     boolean tryAppendLinkedAfter(Connection connection, String organisationId, AuditChainHead expected, AuditEvent linked)
             throws SQLException;
+
+    /**
+     * A recipient's compare-and-set ({@link RecipientRows#UPDATE}) and, only if it replaced the row,
+     * {@link #tryAppendLinkedAfter} with the event recording it ({@code StoreTransaction#updateRecipientAndTryAppendLinked}).
+     * The default runs them one after the other.
+     *
+     * @return what was written
+     */
+    default UpdateAndAppend updateRecipientAndTryAppendLinked(Connection connection, String organisationId,
+                                                              Recipient updated, DeliveryStatus expectedStatus,
+                                                              AuditChainHead expected, AuditEvent linked)
+            throws SQLException {
+        if (!RecipientRows.update(connection, updated, expectedStatus)) {
+            return UpdateAndAppend.NOT_REPLACED;
+        }
+        return tryAppendLinkedAfter(connection, organisationId, expected, linked) ? UpdateAndAppend.REPLACED_AND_APPENDED
+                : UpdateAndAppend.REPLACED_NOT_APPENDED;
+    }
 
     /**
      * Appends several events and, when {@code lastLinked} is given, moves the head to it.

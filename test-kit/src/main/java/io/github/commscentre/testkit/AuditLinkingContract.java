@@ -3,11 +3,16 @@ package io.github.commscentre.testkit;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationCentreException;
+import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
+import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.StoreTransaction;
+import io.github.commscentre.spi.UpdateAndAppend;
+import io.github.commscentre.testkit.StoreTestData.RecipientBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +122,46 @@ abstract class AuditLinkingContract extends StoreContractFixture {
         if (appended) {
             assertThat(allEvents(org)).containsExactly(first, second);
             assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, 2, second.hash()));
+        } else {
+            assertThat(allEvents(org)).containsExactly(first);
+        }
+    }
+
+    @Test
+    void aRecipientsUpdateAndItsEventAtAGuessedEndAreWrittenTogetherAndTheEventNeverAlone() {
+        Communication c = communication(org).build();
+        insert(c);
+        Recipient r = StoreTestData.recipient(c, "unit-1", 1).build();
+        insertRecipients(List.of(r));
+        AuditEvent first = auditEvent(org, 1, c.id()).build();
+        append(org, first);
+        AuditChainHead end = new AuditChainHead(org, 1, first.hash());
+        Instant at = Instant.parse("2026-03-10T10:00:00.000123Z");
+        Recipient delivered = RecipientBuilder.from(r).status(DeliveryStatus.DELIVERED).deliveredAt(at).updatedAt(at).build();
+        AuditEvent event = auditEvent(org, 2, c.id()).buildPending().linkedAt(2, first.hash(), StoreTestData.hash("two"));
+
+        assertThat(store().write(org, (StoreTransaction tx) ->
+                tx.updateRecipientAndTryAppendLinked(delivered, DeliveryStatus.ACCEPTED, end, event)))
+                .as("a compare-and-set that misses writes nothing, even at the right end").isEqualTo(UpdateAndAppend.NOT_REPLACED);
+        assertThat(recipientsOf(org, c.id())).containsExactly(r);
+        assertThat(allEvents(org)).containsExactly(first);
+
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipientAndTryAppendLinked(delivered,
+                DeliveryStatus.PENDING, new AuditChainHead(org, 1, StoreTestData.hash("another")), event)))
+                .as("a wrong guess: the recipient alone").isEqualTo(UpdateAndAppend.REPLACED_NOT_APPENDED);
+        assertThat(recipientsOf(org, c.id())).containsExactly(delivered);
+        assertThat(allEvents(org)).containsExactly(first);
+
+        Recipient opened = RecipientBuilder.from(delivered).status(DeliveryStatus.OPENED).openedAt(at.plusSeconds(1))
+                .updatedAt(at.plusSeconds(1)).build();
+        UpdateAndAppend right = store().write(org, (StoreTransaction tx) ->
+                tx.updateRecipientAndTryAppendLinked(opened, DeliveryStatus.DELIVERED, end, event));
+        // As with tryAppendLinkedAfter, a store may never append at a guess; one that does has moved the head.
+        assertThat(right).isIn(UpdateAndAppend.REPLACED_AND_APPENDED, UpdateAndAppend.REPLACED_NOT_APPENDED);
+        assertThat(recipientsOf(org, c.id())).containsExactly(opened);
+        if (right == UpdateAndAppend.REPLACED_AND_APPENDED) {
+            assertThat(allEvents(org)).containsExactly(first, event);
+            assertThat(read(org, (StoreTransaction tx) -> tx.auditChainHead())).isEqualTo(new AuditChainHead(org, 2, event.hash()));
         } else {
             assertThat(allEvents(org)).containsExactly(first);
         }

@@ -163,4 +163,26 @@ abstract class DeliveryTrackingBehaviour extends BehaviourFixture {
         Communication c = draft();
         rejected(ErrorCode.NOT_FOUND, () -> centre.updateRecipientStatus(admin, c.id(), DeliveryStatus.DELIVERED));
     }
+
+    @Test
+    void aStatusMovedBetweenTheReadAndTheUpdateIsReadAgainAndNeverOverwritten() {
+        Communication c = draft();
+        centre.addRecipients(admin, c.id(), List.of("a1"));
+        Recipient pending = recipients(c.id()).get(0);
+        tick();
+        centre.updateRecipientStatus(admin, pending.id(), DeliveryStatus.ACCEPTED);
+        tick();
+        // This facade's first read of the recipient is the one a concurrent writer overtook: it still says pending.
+        OvertakenRead overtaken = new OvertakenRead(store, pending);
+        List<AuditEvent> events = appendedBy(() -> centreOver(overtaken)
+                .updateRecipientStatus(admin, pending.id(), DeliveryStatus.DELIVERED));
+
+        assertThat(overtaken.overtaken()).isTrue();
+        assertThat(recipients(c.id()).get(0).deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.details()).containsEntry("from", "accepted").containsEntry("to", "delivered");
+        });
+        assertThat(centre.verifyAuditTrail(admin).intact()).isTrue();
+    }
 }
+

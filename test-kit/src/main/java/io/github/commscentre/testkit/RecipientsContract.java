@@ -5,6 +5,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
 import io.github.commscentre.spi.StoreTransaction;
 import io.github.commscentre.testkit.StoreTestData.RecipientBuilder;
@@ -259,5 +260,29 @@ abstract class RecipientsContract extends StoreContractFixture {
         Recipient ghost = RecipientBuilder.from(other).id(UUID.randomUUID()).status(DeliveryStatus.OPENED).build();
         assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipient(ghost, DeliveryStatus.PENDING))).isFalse();
         assertThat(recipientsOf(org, c.id())).containsExactly(failed, other);
+    }
+
+    @Test
+    void updatesNeverWriteTheSnapshotThatTheRecipientWasAddedWith() {
+        Communication c = communication(org).build();
+        insert(c);
+        Recipient r = recipient(c, "unit-1", 1).build();
+        Recipient other = recipient(c, "unit-2", 2).build();
+        insertRecipients(List.of(r, other));
+        Instant at = Instant.parse("2026-03-10T10:00:00.000123Z");
+        // As a facade that read the recipient before an erasure would build it: the old name and email beside the new
+        // status. Only the delivery state may reach the store.
+        Recipient delivered = RecipientBuilder.from(r).name("Someone Else").email("else@example.com").addedBy("intruder")
+                .status(DeliveryStatus.DELIVERED).deliveredAt(at).updatedAt(at).build();
+        Recipient bounced = RecipientBuilder.from(other).name("Another Name").email("another@example.com")
+                .status(DeliveryStatus.BOUNCED).failureReason("mailbox full").updatedAt(at).build();
+
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipient(delivered, DeliveryStatus.PENDING))).isTrue();
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.updateRecipients(
+                List.of(new RecipientChange(bounced, DeliveryStatus.PENDING))))).containsExactly(other.id());
+
+        assertThat(recipientsOf(org, c.id())).containsExactly(
+                r.withDelivery(DeliveryStatus.DELIVERED, at, null, null, at),
+                other.withDelivery(DeliveryStatus.BOUNCED, null, null, "mailbox full", at));
     }
 }
