@@ -10,6 +10,7 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Details;
 import io.github.commscentre.internal.AuditChain.Pending;
+import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.StoreTransaction;
@@ -109,54 +110,55 @@ final class ApplyingDeliveryEvents {
 
     private void applyInOrganisation(StoreTransaction tx, String provider, List<Incoming> incoming, Result[] results) {
         Set<String> messageIds = new HashSet<>();
+        Set<UUID> namedIds = new HashSet<>();
         for (Incoming in : incoming) {
             if (in.providerMessageId() != null) {
                 messageIds.add(in.providerMessageId());
+            } else {
+                namedIds.add(in.recipientId());
             }
         }
-        Map<String, UUID> byMessageId = messageIds.isEmpty() ? Map.of() : tx.recipientIdsByProviderMessageId(messageIds);
-        Set<UUID> ids = new HashSet<>();
-        for (Incoming in : incoming) {
-            UUID id = in.recipientId() != null ? in.recipientId() : byMessageId.get(in.providerMessageId());
-            if (id != null) {
-                ids.add(id);
-            }
-        }
-        Map<UUID, Recipient> recipients = ids.isEmpty() ? Map.of() : tx.lockRecipients(ids);
+        LockedRecipients locked = tx.lockRecipientsForEvents(namedIds, messageIds);
+        Map<UUID, Recipient> recipients = locked.byId();
 
         Map<UUID, List<Incoming>> byRecipient = new LinkedHashMap<>();
-        Set<String> eventIds = new HashSet<>();
         for (Incoming in : incoming) {
-            UUID id = in.recipientId() != null ? in.recipientId() : byMessageId.get(in.providerMessageId());
+            UUID id = in.recipientId() != null ? in.recipientId() : locked.idsByProviderMessageId().get(in.providerMessageId());
             if (id == null || !recipients.containsKey(id)) {
                 results[in.index()] = new Result(in.index(), in.event().providerEventId(), Outcome.UNKNOWN, null,
                         in.recipientId() != null ? "no recipient " + in.recipientId() + " in its organisation"
                                 : "no recipient with provider message id " + in.providerMessageId());
                 continue;
             }
-            eventIds.add(in.event().providerEventId());
             byRecipient.computeIfAbsent(id, k -> new ArrayList<>()).add(in);
         }
-        Set<String> seen = eventIds.isEmpty() ? Set.of() : tx.seenProviderEvents(provider, eventIds);
-        Set<String> taken = new HashSet<>(seen);
-
         Instant at = now.instant();
-        List<ProviderEventRecord> records = new ArrayList<>();
+        // Each recipient's events in the order they occurred; an event id's first place in that order is the one that
+        // counts, and the store records it only if it has not seen it before, in the same round trip that tells.
+        Map<String, ProviderEventRecord> firstPlaces = new LinkedHashMap<>();
+        byRecipient.forEach((id, events) -> {
+            events.sort(Comparator.comparing((Incoming in) -> in.event().occurredAt())
+                    .thenComparing(in -> in.event().status().ordinal()).thenComparingInt(Incoming::index));
+            for (Incoming in : events) {
+                firstPlaces.putIfAbsent(in.event().providerEventId(), new ProviderEventRecord(in.event().providerEventId(), id, at));
+            }
+        });
+        Set<String> recorded = firstPlaces.isEmpty() ? Set.of()
+                : tx.recordNewProviderEvents(provider, List.copyOf(firstPlaces.values()));
+        Set<String> taken = new HashSet<>();
+
         List<RecipientChange> changes = new ArrayList<>();
         List<Pending> trail = new ArrayList<>();
         byRecipient.forEach((id, events) -> {
             Recipient original = recipients.get(id);
             Recipient current = original;
-            events.sort(Comparator.comparing((Incoming in) -> in.event().occurredAt())
-                    .thenComparing(in -> in.event().status().ordinal()).thenComparingInt(Incoming::index));
             for (Incoming in : events) {
                 DeliveryEvent e = in.event();
-                if (!taken.add(e.providerEventId())) {
+                if (!recorded.contains(e.providerEventId()) || !taken.add(e.providerEventId())) {
                     results[in.index()] = new Result(in.index(), e.providerEventId(), Outcome.DUPLICATE, id,
                             "event " + e.providerEventId() + " of " + provider + " was seen before");
                     continue;
                 }
-                records.add(new ProviderEventRecord(e.providerEventId(), id, at));
                 DeliveryStatus from = current.deliveryStatus();
                 if (from == e.status() || !from.canMoveTo(e.status())) {
                     results[in.index()] = new Result(in.index(), e.providerEventId(), Outcome.STALE, id,
@@ -173,9 +175,6 @@ final class ApplyingDeliveryEvents {
                 changes.add(new RecipientChange(current, original.deliveryStatus()));
             }
         });
-        if (!records.isEmpty()) {
-            tx.recordProviderEvents(provider, records);
-        }
         if (!changes.isEmpty() && tx.updateRecipients(changes).size() != changes.size()) {
             // the recipients are locked: only a store that does not keep its locks gets here
             throw CommunicationCentreException.conflict("recipients were changed concurrently: apply the batch again");

@@ -10,6 +10,9 @@ import io.github.commscentre.SignedCheckpoint;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,6 +252,32 @@ public interface StoreTransaction {
     Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds);
 
     /**
+     * {@link #recipientIdsByProviderMessageId} and {@link #lockRecipients} of the ids named and the ids found, in one
+     * round trip where the store can: what a batch of provider events needs first. A provider message id that more
+     * than one recipient has names none of them, as there.
+     *
+     * <p>The default makes the two calls one after the other.
+     *
+     * @param recipientIds       recipient ids named by the events (distinct, up to a few thousand)
+     * @param providerMessageIds provider message ids named by the events (distinct, up to a few thousand)
+     * @return the recipients locked, and the one each provider message id names
+     */
+    default LockedRecipients lockRecipientsForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        Map<String, UUID> byMessageId = providerMessageIds.isEmpty() ? Map.of()
+                : recipientIdsByProviderMessageId(providerMessageIds);
+        Set<UUID> ids = new HashSet<>(recipientIds);
+        ids.addAll(byMessageId.values());
+        Map<UUID, Recipient> locked = ids.isEmpty() ? Map.of() : lockRecipients(ids);
+        Map<String, UUID> found = new HashMap<>();
+        byMessageId.forEach((messageId, id) -> {
+            if (locked.containsKey(id)) {
+                found.put(messageId, id);
+            }
+        });
+        return new LockedRecipients(locked, found);
+    }
+
+    /**
      * @param provider the provider's name
      * @param eventIds event ids of that provider (distinct)
      * @return those of them recorded before by {@link #recordProviderEvents}
@@ -263,6 +292,30 @@ public interface StoreTransaction {
      * @throws io.github.commscentre.CommunicationCentreException {@code CONFLICT} if one was recorded meanwhile
      */
     void recordProviderEvents(String provider, List<ProviderEventRecord> events);
+
+    /**
+     * Records the provider events not seen before and answers which those were: {@link #seenProviderEvents} and
+     * {@link #recordProviderEvents} of the rest, in one round trip where the store can. An event id recorded meanwhile
+     * by a concurrent transaction counts as seen once that transaction has committed (the store waits for it), never as
+     * an error.
+     *
+     * <p>The default makes the two calls one after the other.
+     *
+     * @param provider the provider's name
+     * @param events   events of that provider (distinct event ids)
+     * @return the event ids recorded now
+     */
+    default Set<String> recordNewProviderEvents(String provider, List<ProviderEventRecord> events) {
+        Set<String> seen = events.isEmpty() ? Set.of()
+                : seenProviderEvents(provider, events.stream().map(ProviderEventRecord::providerEventId).toList());
+        List<ProviderEventRecord> fresh = events.stream().filter(e -> !seen.contains(e.providerEventId())).toList();
+        if (!fresh.isEmpty()) {
+            recordProviderEvents(provider, fresh);
+        }
+        Set<String> recorded = new LinkedHashSet<>();
+        fresh.forEach(e -> recorded.add(e.providerEventId()));
+        return recorded;
+    }
 
     /**
      * Compare-and-set of many recipients in one round of statements: replaces each stored recipient's delivery and

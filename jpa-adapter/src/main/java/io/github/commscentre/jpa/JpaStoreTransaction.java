@@ -10,6 +10,7 @@ import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.CommunicationKey;
+import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.MerkleHashes;
 import io.github.commscentre.spi.MerkleNode;
 import io.github.commscentre.spi.MerkleNodeKey;
@@ -226,6 +227,24 @@ final class JpaStoreTransaction implements StoreTransaction {
         requireWritable();
         Objects.requireNonNull(recipientIds, "recipientIds must not be null");
         return providerEvents.lockRecipients(recipientIds);
+    }
+
+    @Override
+    public LockedRecipients lockRecipientsForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        requireWritable();
+        Objects.requireNonNull(recipientIds, "recipientIds must not be null");
+        Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null");
+        return providerEvents.lockForEvents(recipientIds, providerMessageIds).orElseGet(() ->
+                StoreTransaction.super.lockRecipientsForEvents(recipientIds, providerMessageIds));
+    }
+
+    @Override
+    public Set<String> recordNewProviderEvents(String provider, List<ProviderEventRecord> events) {
+        requireWritableAndNoteWrite();
+        Objects.requireNonNull(provider, "provider must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        return events.isEmpty() ? Set.of() : providerEvents.recordNew(provider, events).orElseGet(() ->
+                StoreTransaction.super.recordNewProviderEvents(provider, events));
     }
 
     @Override

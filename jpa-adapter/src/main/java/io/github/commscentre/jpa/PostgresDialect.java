@@ -4,6 +4,8 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.LockedRecipients;
+import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.UpdateAndAppend;
 
@@ -13,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,7 +37,7 @@ final class PostgresDialect implements SqlDialect {
      * linked event there agrees with it, nothing is linked beyond it and nothing is pending; the insert and the move
      * happen only if it was. The subqueries see the statement's snapshot while the lock sees the head's latest version,
      * so a linker that committed meanwhile moved the head past the guess, and nothing is written. Parameters
-     * (organisation id, expected sequence, expected hash, the event's twelve columns, the move's three).
+     * ({@link #lockableHead}'s seven, the event's twelve columns, the move's three).
      */
     static final String TRY_APPEND_LINKED = "with head as (" + lockableHead("") + "), " + APPENDED_AT_HEAD + " "
             + ChainHeadRows.MOVE + " and exists (select 1 from appended)";
@@ -99,20 +103,38 @@ final class PostgresDialect implements SqlDialect {
             + " select " + RecipientRows.COLUMNS + " from claimed order by position, id";
 
     /**
-     * The head row, locked unless another transaction holds it, if it ends the chain where expected and nothing is
-     * linked beyond it or pending; {@code condition} is added to its filter. Parameters (organisation id, expected
-     * sequence, expected hash).
+     * The head row, locked unless another transaction holds it, if it ends the chain where expected, the last linked
+     * event is the expected one and nothing is pending; {@code condition} is added to its filter. Parameters bound by
+     * {@link #bindLockableHead}.
+     *
+     * <p>The chain's end is read as its last linked event, by the unique index on (organisation, sequence) backwards,
+     * and every probe names the organisation and the expected values as parameters rather than correlating with the
+     * head row: written as "an event at the head's sequence with its hash, and none beyond it", PostgreSQL planned the
+     * two probes as joins that read every event of the organisation (the statistics of a table that had grown since its
+     * last analyse said the organisation had one), so the usual status update slowed as the chain grew, to 6 ms at
+     * 5,000 events.
      */
     private static String lockableHead(String condition) {
         return "select h.organisation_id from cc_audit_chain_head h"
                 + " where h.organisation_id = ? and h.last_sequence = ? and h.last_hash = ?" + condition
-                + " and exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
-                + " and e.sequence = h.last_sequence and e.hash = h.last_hash)"
-                + " and not exists (select 1 from cc_audit_event e where e.organisation_id = h.organisation_id"
-                + " and e.sequence > h.last_sequence)"
-                + " and not exists (select 1 from cc_audit_event p where p.organisation_id = h.organisation_id"
-                + " and p.sequence is null)"
-                + " for no key update skip locked";
+                + " and exists (select 1 from (select e.sequence, e.hash from cc_audit_event e"
+                + " where e.organisation_id = ? and e.sequence is not null"
+                + " order by e.organisation_id, e.sequence desc fetch first 1 rows only) last"
+                + " where last.sequence = ? and last.hash = ?)"
+                + " and not exists (select 1 from cc_audit_event p where p.organisation_id = ? and p.sequence is null)"
+                + " for no key update of h skip locked";
+    }
+
+    /** @return the index of the parameter after {@link #lockableHead}'s seven, bound from {@code first} */
+    private static int bindLockableHead(PreparedStatement statement, int first, String organisationId,
+                                        AuditChainHead expected) throws SQLException {
+        for (int i = first; i < first + 6; i += 3) {
+            statement.setString(i, organisationId);
+            statement.setLong(i + 1, expected.lastSequence());
+            statement.setString(i + 2, expected.lastHash());
+        }
+        statement.setString(first + 6, organisationId);
+        return first + 7;
     }
 
     @Override
@@ -185,11 +207,9 @@ final class PostgresDialect implements SqlDialect {
     public boolean tryAppendLinkedAfter(Connection connection, String organisationId, AuditChainHead expected,
                                         AuditEvent linked) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(TRY_APPEND_LINKED)) {
-            statement.setString(1, organisationId);
-            statement.setLong(2, expected.lastSequence());
-            statement.setString(3, expected.lastHash());
-            AuditEventRows.bind(statement, 4, linked);
-            ChainHeadRows.bindMove(statement, 16, organisationId, linked);
+            int next = bindLockableHead(statement, 1, organisationId, expected);
+            AuditEventRows.bind(statement, next, linked);
+            ChainHeadRows.bindMove(statement, next + 12, organisationId, linked);
             return statement.executeUpdate() == 1;
         }
     }
@@ -202,11 +222,9 @@ final class PostgresDialect implements SqlDialect {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_AND_TRY_APPEND_LINKED)) {
             RecipientRows.bindUpdate(statement, updated, expectedStatus);
-            statement.setString(13, organisationId);
-            statement.setLong(14, expected.lastSequence());
-            statement.setString(15, expected.lastHash());
-            AuditEventRows.bind(statement, 16, linked);
-            ChainHeadRows.bindMove(statement, 28, organisationId, linked);
+            int next = bindLockableHead(statement, 13, organisationId, expected);
+            AuditEventRows.bind(statement, next, linked);
+            ChainHeadRows.bindMove(statement, next + 12, organisationId, linked);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) == 0) {
@@ -222,6 +240,21 @@ final class PostgresDialect implements SqlDialect {
     public int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
             throws SQLException {
         return PostgresSetUpdates.appendEvents(connection, organisationId, events, lastLinked);
+    }
+
+    /** One statement: see {@link PostgresEventBatches#LOCK_FOR_EVENTS}. */
+    @Override
+    public Optional<LockedRecipients> lockRecipientsForEvents(Connection connection, String organisationId,
+                                                              Collection<UUID> recipientIds,
+                                                              Collection<String> providerMessageIds) throws SQLException {
+        return Optional.of(PostgresEventBatches.lockForEvents(connection, organisationId, recipientIds, providerMessageIds));
+    }
+
+    /** One statement: see {@link PostgresEventBatches#RECORD_NEW}. */
+    @Override
+    public Optional<Set<String>> recordNewProviderEvents(Connection connection, String organisationId, String provider,
+                                                         List<ProviderEventRecord> events) throws SQLException {
+        return Optional.of(PostgresEventBatches.recordNew(connection, organisationId, provider, events));
     }
 
     /** One statement for all the changes: see {@link PostgresSetUpdates}. */

@@ -230,14 +230,14 @@ final class PostgresSetUpdates {
         return ids;
     }
 
-    private static Array array(Connection connection, List<Array> arrays, String type, Object[] elements)
+    static Array array(Connection connection, List<Array> arrays, String type, Object[] elements)
             throws SQLException {
         Array array = connection.createArrayOf(type, elements);
         arrays.add(array);
         return array;
     }
 
-    private static void free(List<Array> arrays) throws SQLException {
+    static void free(List<Array> arrays) throws SQLException {
         for (Array array : arrays) {
             array.free();
         }
@@ -247,7 +247,7 @@ final class PostgresSetUpdates {
         return String.join(", ", Collections.nCopies(count, "cast(cast(? as text[]) as timestamptz[])"));
     }
 
-    private static String text(Instant instant) {
+    static String text(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -83,6 +85,18 @@ final class ProviderEventQueries {
             }
             return Collections.unmodifiableMap(found);
         }));
+    }
+
+    /** @return what was locked, or empty where the dialect runs the look-up and the lock apart */
+    Optional<LockedRecipients> lockForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        return context.guard("locking recipients", () -> context.jdbc(connection ->
+                context.dialect.lockRecipientsForEvents(connection, context.organisationId, recipientIds, providerMessageIds)));
+    }
+
+    /** @return the event ids recorded, or empty where the dialect reads the seen ones and records apart */
+    Optional<Set<String>> recordNew(String provider, List<ProviderEventRecord> events) {
+        return context.guard("recording provider events", () -> context.jdbc(connection ->
+                context.dialect.recordNewProviderEvents(connection, context.organisationId, provider, events)));
     }
 
     Set<String> seen(String provider, Collection<String> eventIds) {

@@ -4,6 +4,8 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
+import io.github.commscentre.spi.LockedRecipients;
+import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.UpdateAndAppend;
 import org.hibernate.dialect.Dialect;
@@ -11,7 +13,9 @@ import org.hibernate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -82,6 +86,28 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
             throws SQLException;
+
+    /**
+     * The recipients a batch of provider events names, by id and by provider message id, locked in one statement
+     * ({@code StoreTransaction#lockRecipientsForEvents}).
+     *
+     * @return what was locked, or empty where the database has no such statement (the two are then run apart)
+     */
+    default Optional<LockedRecipients> lockRecipientsForEvents(Connection connection, String organisationId,
+                                                               Collection<UUID> recipientIds,
+                                                               Collection<String> providerMessageIds) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Records the provider events not seen before in one statement ({@code StoreTransaction#recordNewProviderEvents}).
+     *
+     * @return the event ids recorded, or empty where the database has no such statement (the two are then run apart)
+     */
+    default Optional<Set<String>> recordNewProviderEvents(Connection connection, String organisationId, String provider,
+                                                          List<ProviderEventRecord> events) throws SQLException {
+        return Optional.empty();
+    }
 
     /**
      * Compare-and-set of many recipients in one round trip: each replaces the stored row where its delivery status is

@@ -13,6 +13,11 @@ class ProviderEventStatementsH2Test extends ProviderEventStatementsTest {
         return DATABASE;
     }
 
+    @Override
+    int statementsForABatch() {
+        return 12; // the look-ups, the lock, the ids seen and recorded, the updates, the chain
+    }
+
     /** The updates are a JDBC batch. */
     @Override
     int batchesOfInsertsAndUpdates() {

@@ -13,6 +13,11 @@ class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
         return DATABASE;
     }
 
+    @Override
+    int statementsForABatch() {
+        return 5; // the lock with the look-up, the ids recorded where new, the updates, the chain lock, the events appended
+    }
+
     /** The updates are one set-based statement. */
     @Override
     int batchesOfInsertsAndUpdates() {

@@ -113,9 +113,11 @@ abstract class ProviderEventStatementsTest {
         assertThat(results).hasSize(EVENTS).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(DeliveryEvent.Outcome.APPLIED));
         System.out.printf("%s: a batch of %d provider events cost %d statements (%d of them JDBC batches)%n",
                 database().kind, EVENTS, statements, counting.batches());
-        // The unit of work: the message ids, the lock, the ids seen, the ids recorded, the recipients, the audit events;
-        // then the linker's short transaction after commit. None of it grows with the number of events.
-        assertThat(statements).as("statements for %d events:%n%s", EVENTS, String.join("\n", sql)).isLessThanOrEqualTo(12);
+        // The unit of work: the message ids, the lock, the ids seen, the ids recorded, the recipients, the audit events
+        // (on PostgreSQL the first two and the next two are one statement each); then the linker's short transaction
+        // after commit if the chain lock was busy. None of it grows with the number of events.
+        assertThat(statements).as("statements for %d events:%n%s", EVENTS, String.join("\n", sql))
+                .isLessThanOrEqualTo(statementsForABatch());
 
         counting.reset();
         List<DeliveryEvent.Result> again = centre.applyDeliveryEvents(DeliveryProvider.named("postmark"), events);
@@ -123,6 +125,9 @@ abstract class ProviderEventStatementsTest {
         assertThat(counting.statements()).as("a batch of %d duplicates reads and writes nothing else", EVENTS)
                 .isLessThanOrEqualTo(3);
     }
+
+    /** @return the most statements a batch may cost on this database, linking included */
+    abstract int statementsForABatch();
 
     /** @return 2 where the updates are a JDBC batch like the inserts, 1 where they are one set-based statement */
     abstract int batchesOfInsertsAndUpdates();

@@ -101,6 +101,15 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
+    /** Provider events in the statements a batch starts with: recipients by id and message id locked, new ids recorded. */
+    @Nested
+    class ProviderEventBatches extends ProviderEventBatchesContract {
+        @Override
+        CommunicationStore store() {
+            return CommunicationStoreContractTest.this.store();
+        }
+    }
+
     /** The append-only audit chain. */
     @Nested
     class AuditChain extends AuditChainContract {
