@@ -10,7 +10,6 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Details;
 import io.github.commscentre.internal.AuditChain.Pending;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.StoreTransaction;
@@ -110,20 +109,24 @@ final class ApplyingDeliveryEvents {
 
     private void applyInOrganisation(StoreTransaction tx, String provider, List<Incoming> incoming, Result[] results) {
         Set<String> messageIds = new HashSet<>();
-        Set<UUID> namedIds = new HashSet<>();
         for (Incoming in : incoming) {
             if (in.providerMessageId() != null) {
                 messageIds.add(in.providerMessageId());
-            } else {
-                namedIds.add(in.recipientId());
             }
         }
-        LockedRecipients locked = tx.lockRecipientsForEvents(namedIds, messageIds);
-        Map<UUID, Recipient> recipients = locked.byId();
+        Map<String, UUID> byMessageId = messageIds.isEmpty() ? Map.of() : tx.recipientIdsByProviderMessageId(messageIds);
+        Set<UUID> ids = new HashSet<>();
+        for (Incoming in : incoming) {
+            UUID id = in.recipientId() != null ? in.recipientId() : byMessageId.get(in.providerMessageId());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        Map<UUID, Recipient> recipients = ids.isEmpty() ? Map.of() : tx.lockRecipients(ids);
 
         Map<UUID, List<Incoming>> byRecipient = new LinkedHashMap<>();
         for (Incoming in : incoming) {
-            UUID id = in.recipientId() != null ? in.recipientId() : locked.idsByProviderMessageId().get(in.providerMessageId());
+            UUID id = in.recipientId() != null ? in.recipientId() : byMessageId.get(in.providerMessageId());
             if (id == null || !recipients.containsKey(id)) {
                 results[in.index()] = new Result(in.index(), in.event().providerEventId(), Outcome.UNKNOWN, null,
                         in.recipientId() != null ? "no recipient " + in.recipientId() + " in its organisation"

@@ -10,8 +10,6 @@ import io.github.commscentre.SignedCheckpoint;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -250,32 +248,6 @@ public interface StoreTransaction {
      * @return those found in this organisation, by id
      */
     Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds);
-
-    /**
-     * {@link #recipientIdsByProviderMessageId} and {@link #lockRecipients} of the ids named and the ids found, in one
-     * round trip where the store can: what a batch of provider events needs first. A provider message id that more
-     * than one recipient has names none of them, as there.
-     *
-     * <p>The default makes the two calls one after the other.
-     *
-     * @param recipientIds       recipient ids named by the events (distinct, up to a few thousand)
-     * @param providerMessageIds provider message ids named by the events (distinct, up to a few thousand)
-     * @return the recipients locked, and the one each provider message id names
-     */
-    default LockedRecipients lockRecipientsForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
-        Map<String, UUID> byMessageId = providerMessageIds.isEmpty() ? Map.of()
-                : recipientIdsByProviderMessageId(providerMessageIds);
-        Set<UUID> ids = new HashSet<>(recipientIds);
-        ids.addAll(byMessageId.values());
-        Map<UUID, Recipient> locked = ids.isEmpty() ? Map.of() : lockRecipients(ids);
-        Map<String, UUID> found = new HashMap<>();
-        byMessageId.forEach((messageId, id) -> {
-            if (locked.containsKey(id)) {
-                found.put(messageId, id);
-            }
-        });
-        return new LockedRecipients(locked, found);
-    }
 
     /**
      * @param provider the provider's name

@@ -10,7 +10,6 @@ import io.github.commscentre.SignedCheckpoint;
 import io.github.commscentre.spi.AuditChainHead;
 import io.github.commscentre.spi.AuditEventSink;
 import io.github.commscentre.spi.CommunicationKey;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.MerkleHashes;
 import io.github.commscentre.spi.MerkleNode;
 import io.github.commscentre.spi.MerkleNodeKey;
@@ -227,15 +226,6 @@ final class JpaStoreTransaction implements StoreTransaction {
         requireWritable();
         Objects.requireNonNull(recipientIds, "recipientIds must not be null");
         return providerEvents.lockRecipients(recipientIds);
-    }
-
-    @Override
-    public LockedRecipients lockRecipientsForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
-        requireWritable();
-        Objects.requireNonNull(recipientIds, "recipientIds must not be null");
-        Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null");
-        return providerEvents.lockForEvents(recipientIds, providerMessageIds).orElseGet(() ->
-                StoreTransaction.super.lockRecipientsForEvents(recipientIds, providerMessageIds));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.UpdateAndAppend;
@@ -240,14 +239,6 @@ final class PostgresDialect implements SqlDialect {
     public int appendEvents(Connection connection, String organisationId, List<AuditEvent> events, AuditEvent lastLinked)
             throws SQLException {
         return PostgresSetUpdates.appendEvents(connection, organisationId, events, lastLinked);
-    }
-
-    /** One statement: see {@link PostgresEventBatches#LOCK_FOR_EVENTS}. */
-    @Override
-    public Optional<LockedRecipients> lockRecipientsForEvents(Connection connection, String organisationId,
-                                                              Collection<UUID> recipientIds,
-                                                              Collection<String> providerMessageIds) throws SQLException {
-        return Optional.of(PostgresEventBatches.lockForEvents(connection, organisationId, recipientIds, providerMessageIds));
     }
 
     /** One statement: see {@link PostgresEventBatches#RECORD_NEW}. */

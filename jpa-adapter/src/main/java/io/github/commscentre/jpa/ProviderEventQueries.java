@@ -1,7 +1,6 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.Recipient;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 
@@ -85,12 +84,6 @@ final class ProviderEventQueries {
             }
             return Collections.unmodifiableMap(found);
         }));
-    }
-
-    /** @return what was locked, or empty where the dialect runs the look-up and the lock apart */
-    Optional<LockedRecipients> lockForEvents(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
-        return context.guard("locking recipients", () -> context.jdbc(connection ->
-                context.dialect.lockRecipientsForEvents(connection, context.organisationId, recipientIds, providerMessageIds)));
     }
 
     /** @return the event ids recorded, or empty where the dialect reads the seen ones and records apart */

@@ -4,7 +4,6 @@ import io.github.commscentre.AuditEvent;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.AuditChainHead;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.UpdateAndAppend;
@@ -86,18 +85,6 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
      */
     Set<UUID> recordOutcomes(Connection connection, String organisationId, UUID claim, List<Recipient> updated)
             throws SQLException;
-
-    /**
-     * The recipients a batch of provider events names, by id and by provider message id, locked in one statement
-     * ({@code StoreTransaction#lockRecipientsForEvents}).
-     *
-     * @return what was locked, or empty where the database has no such statement (the two are then run apart)
-     */
-    default Optional<LockedRecipients> lockRecipientsForEvents(Connection connection, String organisationId,
-                                                               Collection<UUID> recipientIds,
-                                                               Collection<String> providerMessageIds) throws SQLException {
-        return Optional.empty();
-    }
 
     /**
      * Records the provider events not seen before in one statement ({@code StoreTransaction#recordNewProviderEvents}).

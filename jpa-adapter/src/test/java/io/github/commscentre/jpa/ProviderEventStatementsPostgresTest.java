@@ -15,7 +15,7 @@ class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
 
     @Override
     int statementsForABatch() {
-        return 5; // the lock with the look-up, the ids recorded where new, the updates, the chain lock, the events appended
+        return 6; // the look-up, the lock, the ids recorded where new, the updates, the chain lock, the events appended
     }
 
     /** The updates are one set-based statement. */

@@ -114,7 +114,7 @@ abstract class ProviderEventStatementsTest {
         System.out.printf("%s: a batch of %d provider events cost %d statements (%d of them JDBC batches)%n",
                 database().kind, EVENTS, statements, counting.batches());
         // The unit of work: the message ids, the lock, the ids seen, the ids recorded, the recipients, the audit events
-        // (on PostgreSQL the first two and the next two are one statement each); then the linker's short transaction
+        // (on PostgreSQL the ids seen and recorded are one statement); then the linker's short transaction
         // after commit if the chain lock was busy. None of it grows with the number of events.
         assertThat(statements).as("statements for %d events:%n%s", EVENTS, String.join("\n", sql))
                 .isLessThanOrEqualTo(statementsForABatch());

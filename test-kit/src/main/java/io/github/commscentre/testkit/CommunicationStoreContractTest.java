@@ -101,7 +101,7 @@ public abstract class CommunicationStoreContractTest {
         }
     }
 
-    /** Provider events in the statements a batch starts with: recipients by id and message id locked, new ids recorded. */
+    /** Provider event ids recorded where new, in the statement that tells which were seen before. */
     @Nested
     class ProviderEventBatches extends ProviderEventBatchesContract {
         @Override

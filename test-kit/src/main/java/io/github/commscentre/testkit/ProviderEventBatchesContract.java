@@ -3,7 +3,6 @@ package io.github.commscentre.testkit;
 import io.github.commscentre.Communication;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
-import io.github.commscentre.spi.LockedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.StoreTransaction;
 import org.junit.jupiter.api.Test;
@@ -11,18 +10,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static io.github.commscentre.testkit.StoreTestData.communication;
 import static io.github.commscentre.testkit.StoreTestData.recipient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two calls a batch of provider events starts with, which a store may answer in one round trip each: the
- * recipients named by id and by provider message id, locked together, within the organisation; and the event ids
- * recorded where new, answering which those were.
+ * Provider event ids recorded where new, answering which those were, which a store may do in one round trip: per
+ * organisation and provider, the ones seen before left as they are.
  */
 abstract class ProviderEventBatchesContract extends StoreContractFixture {
 
@@ -39,29 +35,6 @@ abstract class ProviderEventBatchesContract extends StoreContractFixture {
         }
         insertRecipients(recipients);
         return recipients;
-    }
-
-    @Test
-    void recipientsNamedByIdAndByMessageIdAreLockedTogetherWithinTheOrganisation() {
-        String awkward = "<0100018e.😀'\"\\%_@eu-west-1.amazonses.com>";
-        List<Recipient> mine = accepted(org, "msg-1", "msg-2", awkward, "shared", "shared", null);
-        List<Recipient> theirs = accepted(otherOrg, "msg-theirs", "msg-1");
-
-        LockedRecipients locked = store().write(org, (StoreTransaction tx) -> tx.lockRecipientsForEvents(
-                List.of(mine.get(0).id(), mine.get(3).id(), mine.get(5).id(), theirs.get(0).id(), UUID.randomUUID()),
-                List.of("msg-2", awkward, "shared", "msg-theirs", "msg-nowhere")));
-
-        assertThat(locked.idsByProviderMessageId()).as("a message id on two recipients names neither")
-                .containsExactlyInAnyOrderEntriesOf(Map.of("msg-2", mine.get(1).id(), awkward, mine.get(2).id()));
-        assertThat(locked.byId().keySet()).as("the named ones and those the message ids found, of this organisation")
-                .contains(mine.get(0).id(), mine.get(1).id(), mine.get(2).id(), mine.get(3).id(), mine.get(5).id())
-                .doesNotContain(theirs.get(0).id(), theirs.get(1).id());
-        assertThat(locked.byId().get(mine.get(2).id())).isEqualTo(mine.get(2));
-        assertThat(locked.byId().values()).allSatisfy(r -> assertThat(r.organisationId()).isEqualTo(org));
-
-        LockedRecipients none = store().write(org, (StoreTransaction tx) -> tx.lockRecipientsForEvents(List.of(), List.of()));
-        assertThat(none.byId()).isEmpty();
-        assertThat(none.idsByProviderMessageId()).isEmpty();
     }
 
     @Test
