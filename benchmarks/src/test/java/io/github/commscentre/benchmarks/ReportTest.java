@@ -64,9 +64,14 @@ class ReportTest {
         String table = Report.render(List.of(
                 ms("RecipientStatusBenchmark.facade8", "h2", 3),
                 ms("RecipientStatusBenchmark.rawJdbc8", "h2", 1),
+                ms("RecipientStatusBenchmark.facade8", "postgresql", 3),
+                ms("RecipientStatusBenchmark.rawJdbc8", "postgresql", 1),
                 ms("InMemoryBenchmark.updateRecipientStatus8", "memory", 0.03)));
 
-        assertThat(table).contains("| 3.00 ms/call | raw JDBC UPDATE + INSERT, 8 threads | 1.00 ms/call | 3.00x | ≤ 2x | MISSED |");
+        // The issues set the status goals for PostgreSQL; H2's ratio is shown for information.
+        assertThat(table).contains("| postgresql | 3.00 ms/call | raw JDBC UPDATE + INSERT, 8 threads | 1.00 ms/call | 3.00x | ≤ 1.5x | MISSED |");
+        assertThat(table).contains("| h2 | 3.00 ms/call | raw JDBC UPDATE + INSERT, 8 threads | 1.00 ms/call | 3.00x"
+                + " | ≤ 1.5x (set for postgresql) | (info) |");
         assertThat(table).contains("| memory | 30.0 µs/call | the same call through JPA on h2 | 3.00 ms/call | 0.01x |");
     }
 

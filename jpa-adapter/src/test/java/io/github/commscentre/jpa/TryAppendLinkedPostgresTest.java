@@ -87,12 +87,7 @@ class TryAppendLinkedPostgresTest {
     @Test
     void aChainLockHeldByAnotherTransactionIsSkippedAndNothingWritten() throws SQLException {
         try (Connection other = DATABASE.database().connect()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement(
-                    "select 1 from cc_audit_chain_head where organisation_id = ? for no key update")) {
-                lock.setString(1, org);
-                lock.executeQuery().close();
-            }
+            lockTheHead(other);
             assertThat(DATABASE.store().write(org, (StoreTransaction tx) -> tx.tryAppendLinkedAfter(end, second))).isFalse();
             other.rollback();
         }
@@ -161,12 +156,7 @@ class TryAppendLinkedPostgresTest {
     void aStatusUpdateWithTheChainLockHeldElsewhereUpdatesAloneWithoutWaiting() throws SQLException {
         Recipient r = aPendingRecipient();
         try (Connection other = DATABASE.database().connect()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement(
-                    "select 1 from cc_audit_chain_head where organisation_id = ? for no key update")) {
-                lock.setString(1, org);
-                lock.executeQuery().close();
-            }
+            lockTheHead(other);
             assertThat(DATABASE.store().write(org, (StoreTransaction tx) -> tx.updateRecipientAndTryAppendLinked(
                     delivered(r), DeliveryStatus.PENDING, end, second))).isEqualTo(UpdateAndAppend.REPLACED_NOT_APPENDED);
             other.rollback();
@@ -210,6 +200,16 @@ class TryAppendLinkedPostgresTest {
         }
         assertThat(recipient(r).deliveryStatus()).isEqualTo(DeliveryStatus.ACCEPTED);
         assertThat(linked()).containsExactly(first);
+    }
+
+    /** Takes the chain lock in a transaction of {@code other}'s, held until it ends. */
+    private void lockTheHead(Connection other) throws SQLException {
+        other.setAutoCommit(false);
+        try (PreparedStatement lock = other.prepareStatement(
+                "select 1 from cc_audit_chain_head where organisation_id = ? for no key update")) {
+            lock.setString(1, org);
+            lock.executeQuery().close();
+        }
     }
 
     private static void awaitWaitingForALock(Connection observer) throws SQLException, InterruptedException {

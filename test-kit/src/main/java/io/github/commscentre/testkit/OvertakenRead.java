@@ -7,8 +7,6 @@ import io.github.commscentre.spi.StoreTransaction;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that reads without a lock sees when another transaction commits between its read and its update. Every other call
  * goes to the real store.
  */
-record OvertakenRead(CommunicationStore store, Recipient before, AtomicBoolean answered) implements CommunicationStore {
+record OvertakenRead(CommunicationStore store, Recipient before, AtomicBoolean answered) implements ForwardingStore {
 
     OvertakenRead(CommunicationStore store, Recipient before) {
         this(store, before, new AtomicBoolean());
@@ -31,31 +29,6 @@ record OvertakenRead(CommunicationStore store, Recipient before, AtomicBoolean a
     @Override
     public <T> T write(String organisationId, StoreWork<T> work) {
         return store.write(organisationId, tx -> work.execute(stale(tx)));
-    }
-
-    @Override
-    public <T> T read(String organisationId, StoreWork<T> work) {
-        return store.read(organisationId, work);
-    }
-
-    @Override
-    public <T> T writeDetached(String organisationId, StoreWork<T> work) {
-        return store.writeDetached(organisationId, work);
-    }
-
-    @Override
-    public <T> T readDetached(String organisationId, StoreWork<T> work) {
-        return store.readDetached(organisationId, work);
-    }
-
-    @Override
-    public List<String> organisationsWithPendingAuditEvents(int limit) {
-        return store.organisationsWithPendingAuditEvents(limit);
-    }
-
-    @Override
-    public List<String> organisationsWithDueCommunications(Instant now, int limit) {
-        return store.organisationsWithDueCommunications(now, limit);
     }
 
     private StoreTransaction stale(StoreTransaction tx) {

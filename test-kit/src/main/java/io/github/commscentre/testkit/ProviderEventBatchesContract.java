@@ -25,18 +25,6 @@ abstract class ProviderEventBatchesContract extends StoreContractFixture {
     private static final String PROVIDER = "postmark";
     private static final Instant RECEIVED = Instant.parse("2026-03-10T10:00:00.000123Z");
 
-    private List<Recipient> accepted(String organisationId, String... providerMessageIds) {
-        Communication c = communication(organisationId).build();
-        insert(c);
-        List<Recipient> recipients = new ArrayList<>();
-        for (int i = 0; i < providerMessageIds.length; i++) {
-            recipients.add(recipient(c, "unit-" + i, i + 1).status(DeliveryStatus.ACCEPTED)
-                    .providerMessageId(providerMessageIds[i]).attempts(1).build());
-        }
-        insertRecipients(recipients);
-        return recipients;
-    }
-
     @Test
     void newEventIdsAreRecordedAndThoseSeenBeforeAreAnsweredAsNotRecorded() {
         List<Recipient> mine = accepted(org, "msg-1", "msg-2");

@@ -42,19 +42,6 @@ abstract class ProviderEventsContract extends StoreContractFixture {
     private static final String PROVIDER = "postmark";
     private static final Instant RECEIVED = Instant.parse("2026-03-10T10:00:00.000123Z");
 
-    /** A communication of {@code organisationId} with accepted recipients whose provider message ids are given. */
-    private List<Recipient> accepted(String organisationId, String... providerMessageIds) {
-        Communication c = communication(organisationId).build();
-        insert(c);
-        List<Recipient> recipients = new ArrayList<>();
-        for (int i = 0; i < providerMessageIds.length; i++) {
-            recipients.add(recipient(c, "unit-" + i, i + 1).status(DeliveryStatus.ACCEPTED)
-                    .providerMessageId(providerMessageIds[i]).attempts(1).build());
-        }
-        insertRecipients(recipients);
-        return recipients;
-    }
-
     private static ProviderEventRecord seen(String eventId, Recipient r) {
         return new ProviderEventRecord(eventId, r.id(), RECEIVED);
     }

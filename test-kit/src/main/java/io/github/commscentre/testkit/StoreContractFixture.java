@@ -4,6 +4,7 @@ import io.github.commscentre.CommunicationSummary;
 import io.github.commscentre.AuditEvent;
 import io.github.commscentre.Communication;
 import io.github.commscentre.CommunicationFilter;
+import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.CommunicationStore;
@@ -78,6 +79,22 @@ abstract class StoreContractFixture {
 
     void insertRecipients(List<Recipient> recipients) {
         write(recipients.get(0).organisationId(), tx -> tx.insertRecipients(recipients));
+    }
+
+    /**
+     * @return recipients of a new communication of {@code organisationId}, accepted by a provider under the message ids
+     *         given (one recipient each, a {@code null} id giving one without), as stored
+     */
+    List<Recipient> accepted(String organisationId, String... providerMessageIds) {
+        Communication c = StoreTestData.communication(organisationId).build();
+        insert(c);
+        List<Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < providerMessageIds.length; i++) {
+            recipients.add(StoreTestData.recipient(c, "unit-" + i, i + 1).status(DeliveryStatus.ACCEPTED)
+                    .providerMessageId(providerMessageIds[i]).attempts(1).build());
+        }
+        insertRecipients(recipients);
+        return recipients;
     }
 
     void append(String organisationId, AuditEvent... events) {

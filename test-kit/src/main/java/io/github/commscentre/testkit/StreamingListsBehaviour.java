@@ -146,37 +146,12 @@ abstract class StreamingListsBehaviour extends BehaviourFixture {
     }
 
     /** Counts the facade's read units of work, to see when a page is read. */
-    private record ReadCountingStore(CommunicationStore store, AtomicInteger reads) implements CommunicationStore {
-
-        @Override
-        public <T> T write(String organisationId, StoreWork<T> work) {
-            return store.write(organisationId, work);
-        }
+    private record ReadCountingStore(CommunicationStore store, AtomicInteger reads) implements ForwardingStore {
 
         @Override
         public <T> T read(String organisationId, StoreWork<T> work) {
             reads.incrementAndGet();
             return store.read(organisationId, work);
-        }
-
-        @Override
-        public <T> T writeDetached(String organisationId, StoreWork<T> work) {
-            return store.writeDetached(organisationId, work);
-        }
-
-        @Override
-        public <T> T readDetached(String organisationId, StoreWork<T> work) {
-            return store.readDetached(organisationId, work);
-        }
-
-        @Override
-        public List<String> organisationsWithPendingAuditEvents(int limit) {
-            return store.organisationsWithPendingAuditEvents(limit);
-        }
-
-        @Override
-        public List<String> organisationsWithDueCommunications(Instant now, int limit) {
-            return store.organisationsWithDueCommunications(now, limit);
         }
     }
 }
