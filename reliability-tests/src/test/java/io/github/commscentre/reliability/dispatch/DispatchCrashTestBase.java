@@ -52,13 +52,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages handed over, or a delay after the first), starts {@link CrashingDispatcher} in a JVM of its own on the
  * test's database, kills it with {@link Process#destroyForcibly()}, and recovers in this JVM with a clock past the
  * lease. Where exactly the kill lands depends on timing as well as the seed, which the failure message prints.
- * {@code -Dreliability.dispatch.crashRuns=N} runs more (default 5), {@code -Dreliability.dispatch.crashRecipients=N}
+ * {@code -Dreliability.dispatch.crashRuns=N} runs more (default 3), {@code -Dreliability.dispatch.crashRecipients=N}
  * sizes each (default 300), {@code -Dreliability.dispatch.seed=S} replays a run. Subclasses supply the database, which
  * both JVMs must be able to open.
  */
 abstract class DispatchCrashTestBase {
 
-    static final int RUNS = Integer.getInteger("reliability.dispatch.crashRuns", 5);
+    static final int RUNS = Integer.getInteger("reliability.dispatch.crashRuns", 3);
     static final int RECIPIENTS = Integer.getInteger("reliability.dispatch.crashRecipients", 300);
 
     /** Where the clocks start; the child's starts a minute later, the recovery's past the child's lease. */
