@@ -49,7 +49,7 @@ import java.util.function.Consumer;
 final class JpaStoreTransaction implements StoreTransaction {
 
     private final String organisationId;
-    private final boolean readOnly;
+    private final PortRules rules;
     private final CommunicationQueries communications;
     private final RecipientQueries recipients;
     private final DispatchQueries dispatch;
@@ -73,7 +73,7 @@ final class JpaStoreTransaction implements StoreTransaction {
     /** @param context what the queries share, including whether this is the host's transaction */
     JpaStoreTransaction(TransactionContext context, boolean readOnly) {
         this.organisationId = context.organisationId;
-        this.readOnly = readOnly;
+        this.rules = new PortRules(context, readOnly);
         this.context = context;
         this.auditLinks = new AuditLinkQueries(context);
         this.communications = new CommunicationQueries(context);
@@ -99,7 +99,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Optional<Communication> lockCommunication(UUID id) {
-        requireWritable();
+        rules.requireWritable();
         return communications.lock(id);
     }
 
@@ -120,21 +120,21 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertCommunication(Communication communication) {
-        requireWritableAndNoteWrite();
-        requireOwn(communication.organisationId());
+        rules.requireWritableAndNoteWrite();
+        rules.requireOwn(communication.organisationId());
         communications.insert(communication);
     }
 
     @Override
     public boolean updateCommunication(Communication updated, long expectedVersion) {
-        requireWritableAndNoteWrite();
-        requireOwn(updated.organisationId());
+        rules.requireWritableAndNoteWrite();
+        rules.requireOwn(updated.organisationId());
         return communications.update(updated, expectedVersion);
     }
 
     @Override
     public boolean deleteCommunication(UUID id, long expectedVersion) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         return communications.delete(id, expectedVersion);
     }
 
@@ -152,8 +152,8 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertRecipients(List<Recipient> newRecipients) {
-        requireWritableAndNoteWrite();
-        newRecipients.forEach(r -> requireOwn(r.organisationId()));
+        rules.requireWritableAndNoteWrite();
+        newRecipients.forEach(r -> rules.requireOwn(r.organisationId()));
         recipients.insert(newRecipients);
     }
 
@@ -174,14 +174,14 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Optional<Recipient> lockRecipient(UUID recipientId) {
-        requireWritable();
+        rules.requireWritable();
         return recipients.lock(recipientId);
     }
 
     @Override
     public boolean updateRecipient(Recipient updated, DeliveryStatus expectedStatus) {
-        requireWritableAndNoteWrite();
-        requireOwn(updated.organisationId());
+        rules.requireWritableAndNoteWrite();
+        rules.requireOwn(updated.organisationId());
         return recipients.update(updated, expectedStatus);
     }
 
@@ -190,26 +190,26 @@ final class JpaStoreTransaction implements StoreTransaction {
     @Override
     public List<Communication> dueCommunications(Instant now, int limit) {
         Objects.requireNonNull(now, "now must not be null");
-        requireNotNegative(limit);
+        PortRules.requireNotNegative(limit);
         return dispatch.due(now, limit);
     }
 
     @Override
     public List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         Objects.requireNonNull(communicationId, "communicationId must not be null");
         Objects.requireNonNull(now, "now must not be null");
         Objects.requireNonNull(claim, "claim must not be null");
         Objects.requireNonNull(leaseUntil, "leaseUntil must not be null");
-        requireNotNegative(limit);
+        PortRules.requireNotNegative(limit);
         return limit == 0 ? List.of() : dispatch.claim(communicationId, now, claim, leaseUntil, limit);
     }
 
     @Override
     public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         Objects.requireNonNull(claim, "claim must not be null");
-        updated.forEach(r -> requireOwn(r.organisationId()));
+        updated.forEach(r -> rules.requireOwn(r.organisationId()));
         return updated.isEmpty() ? Set.of() : dispatch.record(claim, List.copyOf(updated));
     }
 
@@ -223,14 +223,14 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds) {
-        requireWritable();
+        rules.requireWritable();
         Objects.requireNonNull(recipientIds, "recipientIds must not be null");
         return providerEvents.lockRecipients(recipientIds);
     }
 
     @Override
     public Set<String> recordNewProviderEvents(String provider, List<ProviderEventRecord> events) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         Objects.requireNonNull(provider, "provider must not be null");
         Objects.requireNonNull(events, "events must not be null");
         return events.isEmpty() ? Set.of() : providerEvents.recordNew(provider, events).orElseGet(() ->
@@ -246,7 +246,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void recordProviderEvents(String provider, List<ProviderEventRecord> events) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         Objects.requireNonNull(provider, "provider must not be null");
         Objects.requireNonNull(events, "events must not be null");
         providerEvents.record(provider, events);
@@ -254,18 +254,18 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public Set<UUID> updateRecipients(List<RecipientChange> changes) {
-        requireWritableAndNoteWrite();
+        rules.requireWritableAndNoteWrite();
         Objects.requireNonNull(changes, "changes must not be null");
         // Every organisation checked before the batch runs, so that a refused call changes nothing.
-        changes.forEach(c -> requireOwn(c.updated().organisationId()));
+        changes.forEach(c -> rules.requireOwn(c.updated().organisationId()));
         return providerEvents.update(changes);
     }
 
     @Override
     public boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
-        requireWritable();
+        rules.requireWritable();
         Objects.requireNonNull(expected, "expected must not be null");
-        requireOwn(linked.organisationId());
+        rules.requireOwn(linked.organisationId());
         // Never inside the host's transaction, as tryLockAuditChain.
         return !context.hostTransaction && auditLinks.tryAppendLinkedAfter(expected, linked);
     }
@@ -277,17 +277,17 @@ final class JpaStoreTransaction implements StoreTransaction {
             // Never the chain lock inside the host's transaction: the update alone, as the default does it.
             return StoreTransaction.super.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
         }
-        requireWritableAndNoteWrite();
-        requireOwn(updated.organisationId());
+        rules.requireWritableAndNoteWrite();
+        rules.requireOwn(updated.organisationId());
         Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
         Objects.requireNonNull(expected, "expected must not be null");
-        requireOwn(linked.organisationId());
+        rules.requireOwn(linked.organisationId());
         return auditLinks.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
     }
 
     @Override
     public Optional<AuditChainHead> tryLockAuditChain() {
-        requireWritable();
+        rules.requireWritable();
         // Never inside the host's transaction: the lock would be held for as long as the host pleases.
         return context.hostTransaction ? Optional.empty() : auditLinks.tryLock();
     }
@@ -299,8 +299,8 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void linkAuditEvents(List<AuditEvent> linked) {
-        requireWritableAndNoteWrite();
-        linked.forEach(e -> requireOwn(e.organisationId()));
+        rules.requireWritableAndNoteWrite();
+        linked.forEach(e -> rules.requireOwn(e.organisationId()));
         if (!linked.isEmpty()) {
             auditLinks.link(linked);
         }
@@ -313,7 +313,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void afterCommit(Runnable action) {
-        requireWritable();
+        rules.requireWritable();
         context.afterCommit.accept(java.util.Objects.requireNonNull(action, "action must not be null"));
     }
 
@@ -329,8 +329,8 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void appendAuditEvents(List<AuditEvent> events) {
-        requireWritableAndNoteWrite();
-        events.forEach(e -> requireOwn(e.organisationId()));
+        rules.requireWritableAndNoteWrite();
+        events.forEach(e -> rules.requireOwn(e.organisationId()));
         if (!events.isEmpty()) {
             auditChain.append(events);
         }
@@ -362,7 +362,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertMerkleNodes(List<MerkleNode> nodes) {
-        requireWritable();
+        rules.requireWritable();
         if (!nodes.isEmpty()) {
             evidence.insertNodes(List.copyOf(nodes));
         }
@@ -370,8 +370,8 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public void insertCheckpoint(SignedCheckpoint checkpoint) {
-        requireWritable();
-        requireOwn(checkpoint.organisationId());
+        rules.requireWritable();
+        rules.requireOwn(checkpoint.organisationId());
         evidence.insertCheckpoint(checkpoint);
     }
 
@@ -392,35 +392,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean erasePersonalData(UUID recipientId) {
-        requireWritable();
+        rules.requireWritable();
         return evidence.erasePersonalData(Objects.requireNonNull(recipientId, "recipientId must not be null"));
-    }
-
-    // ---- rules of the port ----------------------------------------------------------------------
-
-    /** Records of another organisation are a programming error of the caller, refused before any SQL runs. */
-    private void requireOwn(String recordOrganisationId) {
-        if (!organisationId.equals(recordOrganisationId)) {
-            throw new IllegalArgumentException("this unit of work was started for organisation " + organisationId
-                    + ", not " + recordOrganisationId);
-        }
-    }
-
-    private static void requireNotNegative(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
-        }
-    }
-
-    /** For an operation that writes: from then on a failure of the work dooms the host's transaction. */
-    private void requireWritableAndNoteWrite() {
-        requireWritable();
-        context.noteWrite();
-    }
-
-    private void requireWritable() {
-        if (readOnly) {
-            throw new IllegalStateException("write operation inside CommunicationStore.read");
-        }
     }
 }
