@@ -132,7 +132,7 @@ final class AuditLinkQueries {
 
     /** Sets the link columns of each event, all or none, and moves the head to the last. */
     void link(List<AuditEvent> linked) {
-        context.guard("linking audit events", () -> context.jdbc(connection -> {
+        context.guard("linking audit events", () -> context.jdbcJoiningArrays(connection -> {
             context.dialect.linkAuditEvents(connection, context.organisationId, linked);
             ChainHeadRows.move(connection, context.organisationId, linked.get(linked.size() - 1));
             return null;

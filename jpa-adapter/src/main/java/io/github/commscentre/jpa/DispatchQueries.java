@@ -106,7 +106,7 @@ final class DispatchQueries {
 
     /** One round trip, whatever the number of outcomes: the dialect's statement, or one JDBC batch. */
     Set<UUID> record(UUID claim, List<Recipient> updated) {
-        return context.guard("recording dispatch outcomes", () -> context.jdbc(connection ->
+        return context.guard("recording dispatch outcomes", () -> context.jdbcJoiningArrays(connection ->
                 context.dialect.recordOutcomes(connection, context.organisationId, claim, updated)));
     }
 

@@ -25,7 +25,9 @@ import java.util.UUID;
  * What a batch of provider webhook events needs, one statement (or one JDBC batch) each, whatever the batch's size:
  * recipients by provider message id, the recipients locked in id order, the event ids seen before, the new ones
  * recorded, and the recipients' compare-and-set. Each statement names the organisation; the look-ups join an array
- * parameter, as {@link RecipientQueries#existingUnitIds} does, so that each id probes an index under any plan.
+ * parameter, as {@link RecipientQueries#existingUnitIds} does, so that each id probes an index under the plans that
+ * {@link TransactionContext#jdbcJoiningArrays} asks for (a custom plan trusting stale statistics about the organisation
+ * hashed all its recipients instead).
  */
 final class ProviderEventQueries {
 
@@ -43,7 +45,7 @@ final class ProviderEventQueries {
         if (providerMessageIds.isEmpty()) {
             return Map.of();
         }
-        return context.guard("finding recipients by provider message id", () -> context.jdbc(connection -> {
+        return context.guard("finding recipients by provider message id", () -> context.jdbcJoiningArrays(connection -> {
             Map<String, UUID> found = new HashMap<>();
             Set<String> ambiguous = new HashSet<>();
             try (Lookup lookup = new Lookup(connection, context.dialect.recipientsByProviderMessageId(), "varchar",
@@ -68,7 +70,7 @@ final class ProviderEventQueries {
         if (recipientIds.isEmpty()) {
             return Map.of();
         }
-        return context.guard("locking recipients", () -> context.jdbc(connection -> {
+        return context.guard("locking recipients", () -> context.jdbcJoiningArrays(connection -> {
             Map<UUID, Recipient> found = new LinkedHashMap<>();
             // Bound in id order: H2 locks the rows as its join reads them, in the array's order, whatever the ORDER BY says,
             // so two batches naming the same recipients in different orders deadlocked there (H2 2.4 and 2.5 alike).
@@ -96,7 +98,7 @@ final class ProviderEventQueries {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        return context.guard("reading the provider events seen", () -> context.jdbc(connection -> {
+        return context.guard("reading the provider events seen", () -> context.jdbcJoiningArrays(connection -> {
             Set<String> seen = new HashSet<>();
             try (Lookup lookup = new Lookup(connection, context.dialect.seenProviderEvents(), "varchar", eventIds.toArray())) {
                 lookup.statement.setString(2, context.organisationId);
@@ -137,7 +139,7 @@ final class ProviderEventQueries {
         if (changes.isEmpty()) {
             return Set.of();
         }
-        return context.guard("updating recipients", () -> context.jdbc(connection ->
+        return context.guard("updating recipients", () -> context.jdbcJoiningArrays(connection ->
                 context.dialect.updateRecipients(connection, context.organisationId, changes)));
     }
 

@@ -79,7 +79,7 @@ final class RecipientQueries {
             List<String> all = new ArrayList<>(unitIds);
             for (int from = 0; from < all.size(); from += UNIT_IDS_PER_LOOKUP) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + UNIT_IDS_PER_LOOKUP));
-                existing.addAll(context.jdbc(connection -> existing(connection, communicationId, chunk)));
+                existing.addAll(context.jdbcJoiningArrays(connection -> existing(connection, communicationId, chunk)));
             }
             return Collections.unmodifiableSet(existing);
         });

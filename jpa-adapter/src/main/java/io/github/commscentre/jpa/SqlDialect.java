@@ -29,6 +29,18 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
     String name();
 
     /**
+     * Before the first statement of a transaction the store ends itself that joins an array of ids to a table (a webhook
+     * batch, a linking, a dispatch outcome): makes the database probe an index once per element, where it would
+     * otherwise trust statistics about one organisation that may be older than its rows and read all of them. Does
+     * nothing by default.
+     *
+     * @param connection the transaction's connection
+     * @throws SQLException if the database refuses
+     */
+    default void planArrayJoinsAsIndexProbes(Connection connection) throws SQLException {
+    }
+
+    /**
      * @return the clause that write-locks the selected row, as Hibernate renders {@code PESSIMISTIC_WRITE} for the
      *         database
      */

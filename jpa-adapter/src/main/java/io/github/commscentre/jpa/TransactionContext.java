@@ -38,6 +38,8 @@ final class TransactionContext {
     private boolean wrote;
     /** Set when a statement failed: the database may have aborted the transaction (PostgreSQL does). */
     private boolean statementFailed;
+    /** Set once {@link SqlDialect#planArrayJoinsAsIndexProbes} has run in this transaction. */
+    private boolean arrayJoinsPlanned;
 
     TransactionContext(EntityManager em, String organisationId, SqlDialect dialect, int batchSize, boolean singleCall,
                        boolean hostTransaction, java.util.function.Consumer<Runnable> afterCommit) {
@@ -89,6 +91,22 @@ final class TransactionContext {
     /** Runs plain JDBC on the transaction's own connection; Hibernate wraps an {@code SQLException} it throws. */
     <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /**
+     * Runs plain JDBC whose statements join an array parameter to a table, after asking the database, once per
+     * transaction the store ends itself, to plan such joins as index probes whatever one organisation's statistics say
+     * ({@link SqlDialect#planArrayJoinsAsIndexProbes}). A host's transaction is left as the host set it up: the setting
+     * would outlive the call there.
+     */
+    <T> T jdbcJoiningArrays(ReturningWork<T> work) {
+        return jdbc(connection -> {
+            if (!hostTransaction && !arrayJoinsPlanned) {
+                dialect.planArrayJoinsAsIndexProbes(connection);
+                arrayJoinsPlanned = true;
+            }
+            return work.execute(connection);
+        });
     }
 
     /** @return the first result of the query, mapped, with no entity left managed */

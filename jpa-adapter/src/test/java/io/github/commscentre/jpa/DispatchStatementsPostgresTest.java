@@ -29,6 +29,12 @@ class DispatchStatementsPostgresTest extends DispatchStatementsTest {
     }
 
     /** Outcomes as one set-based statement. */
+    /** {@code set_config} of the planner settings, before the outcomes. */
+    @Override
+    int planningStatements() {
+        return 1;
+    }
+
     @Override
     int outcomeBatches() {
         return 0;

@@ -15,7 +15,14 @@ class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
 
     @Override
     int statementsForABatch() {
-        return 6; // the look-up, the lock, the ids recorded where new, the updates, the chain lock, the events appended
+        // the plans asked for, the look-up, the lock, the ids recorded where new, the updates, the chain lock, the events
+        return 7;
+    }
+
+    /** {@code set_config} of the planner settings. */
+    @Override
+    int planningStatements() {
+        return 1;
     }
 
     /** The updates are one set-based statement. */
