@@ -350,7 +350,10 @@ final class Datasets {
      * Vacuums and analyses the benchmark schema's tables on PostgreSQL, outside any measurement: the PostgreSQL of this
      * machine runs with {@code autovacuum = off}, so the dead rows of earlier runs and iterations (6.6 million in
      * {@code cc_recipient} once) stayed, and every contender scanned past them, later iterations more than earlier
-     * ones. A production database vacuums automatically.
+     * ones. A production database vacuums automatically. Then a checkpoint: PostgreSQL starts one by itself after
+     * about half a gigabyte of WAL, which the benchmarks write every 20 to 60 seconds, and one that began in the middle
+     * of a contender's fork slowed that contender alone (the raw baseline of the webhook batch measured 48 ms in one
+     * run and 120 ms in the next). After this one, a fork of these benchmarks writes too little WAL to start another.
      */
     static void vacuum(BenchDatabase db) throws SQLException {
         if (db.kind != BenchDatabase.Kind.POSTGRESQL) {
@@ -358,7 +361,8 @@ final class Datasets {
         }
         try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
             c.setAutoCommit(true); // VACUUM cannot run inside a transaction block
-            s.execute("vacuum (analyze) cc_communication, cc_recipient, cc_audit_event, cc_audit_chain_head");
+            s.execute("vacuum (analyze) cc_communication, cc_recipient, cc_audit_event, cc_audit_chain_head, cc_provider_event");
+            s.execute("checkpoint");
         }
     }
 
