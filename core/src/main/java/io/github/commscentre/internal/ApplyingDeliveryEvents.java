@@ -10,6 +10,7 @@ import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.Recipient;
 import io.github.commscentre.internal.AuditChain.Details;
 import io.github.commscentre.internal.AuditChain.Pending;
+import io.github.commscentre.spi.NamedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.StoreTransaction;
@@ -114,15 +115,16 @@ final class ApplyingDeliveryEvents {
                 messageIds.add(in.providerMessageId());
             }
         }
-        Map<String, UUID> byMessageId = messageIds.isEmpty() ? Map.of() : tx.recipientIdsByProviderMessageId(messageIds);
         Set<UUID> ids = new HashSet<>();
         for (Incoming in : incoming) {
-            UUID id = in.recipientId() != null ? in.recipientId() : byMessageId.get(in.providerMessageId());
-            if (id != null) {
-                ids.add(id);
+            if (in.recipientId() != null) {
+                ids.add(in.recipientId());
             }
         }
-        Map<UUID, Recipient> recipients = ids.isEmpty() ? Map.of() : tx.lockRecipients(ids);
+        NamedRecipients named = ids.isEmpty() && messageIds.isEmpty()
+                ? new NamedRecipients(Map.of(), Map.of()) : tx.lockNamedRecipients(ids, messageIds);
+        Map<String, UUID> byMessageId = named.byMessageId();
+        Map<UUID, Recipient> recipients = named.locked();
 
         Map<UUID, List<Incoming>> byRecipient = new LinkedHashMap<>();
         for (Incoming in : incoming) {

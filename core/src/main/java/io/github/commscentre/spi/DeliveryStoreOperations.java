@@ -92,6 +92,24 @@ public interface DeliveryStoreOperations {
     Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds);
 
     /**
+     * Finds and locks the recipients a batch of events names, by id and by provider message id, taking the locks in
+     * recipient id order: {@link #recipientIdsByProviderMessageId} and {@link #lockRecipients} of the ids given and found,
+     * which is what this default does, in two statements. A store that can do both in one round trip overrides it; it
+     * may then also lock the recipients of a message id that several share, which names none of them all the same.
+     *
+     * @param recipientIds       recipient ids (distinct, up to a few thousand)
+     * @param providerMessageIds provider message ids (distinct, up to a few thousand)
+     * @return the recipients found in this organisation and locked, and which one each message id names
+     */
+    default NamedRecipients lockNamedRecipients(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        Map<String, UUID> byMessageId = providerMessageIds.isEmpty() ? Map.of()
+                : recipientIdsByProviderMessageId(providerMessageIds);
+        Set<UUID> ids = new LinkedHashSet<>(recipientIds);
+        ids.addAll(byMessageId.values());
+        return new NamedRecipients(ids.isEmpty() ? Map.of() : lockRecipients(ids), byMessageId);
+    }
+
+    /**
      * @param provider the provider's name
      * @param eventIds event ids of that provider (distinct)
      * @return those of them recorded before by {@link #recordProviderEvents}

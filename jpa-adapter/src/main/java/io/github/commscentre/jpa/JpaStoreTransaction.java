@@ -13,6 +13,7 @@ import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.MerkleHashes;
 import io.github.commscentre.spi.MerkleNode;
 import io.github.commscentre.spi.MerkleNodeKey;
+import io.github.commscentre.spi.NamedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
@@ -226,6 +227,14 @@ final class JpaStoreTransaction implements StoreTransaction {
         rules.requireWritable();
         Objects.requireNonNull(recipientIds, "recipientIds must not be null");
         return providerEvents.lockRecipients(recipientIds);
+    }
+
+    @Override
+    public NamedRecipients lockNamedRecipients(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        rules.requireWritable();
+        return providerEvents.lockNamed(Objects.requireNonNull(recipientIds, "recipientIds must not be null"),
+                Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null"))
+                .orElseGet(() -> StoreTransaction.super.lockNamedRecipients(recipientIds, providerMessageIds));
     }
 
     @Override

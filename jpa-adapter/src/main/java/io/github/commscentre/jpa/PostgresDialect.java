@@ -80,6 +80,17 @@ final class PostgresDialect implements SqlDialect {
             + " from unnest(cast(? as uuid[])) as t(i) join cc_recipient r on r.organisation_id = ? and r.id = t.i"
             + " order by r.id for no key update of r";
 
+    /**
+     * {@link #LOCK_RECIPIENTS} of the ids given and of those that have the message ids given, in one statement: the
+     * look-up by message id cost a round trip and a statement of its own. Every recipient with one of the message ids
+     * is locked, those that share one too, so that the store can tell which message ids name exactly one.
+     */
+    private static final String LOCK_NAMED_RECIPIENTS = "select " + RecipientRows.COLUMNS + " from cc_recipient r"
+            + " where r.organisation_id = ? and r.id in (select t.i from unnest(cast(? as uuid[])) as t(i)"
+            + " union all select m.id from unnest(cast(? as varchar[])) as u(k)"
+            + " join cc_recipient m on m.organisation_id = ? and m.provider_message_id = u.k)"
+            + " order by r.id for no key update of r";
+
     private static final String SEEN_PROVIDER_EVENTS = "select e.provider_event_id"
             + " from unnest(cast(? as varchar[])) as t(x)"
             + " join cc_provider_event e on e.organisation_id = ? and e.provider = ? and e.provider_event_id = t.x";
@@ -191,6 +202,11 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String lockRecipients() {
         return LOCK_RECIPIENTS;
+    }
+
+    @Override
+    public Optional<String> lockNamedRecipients() {
+        return Optional.of(LOCK_NAMED_RECIPIENTS);
     }
 
     @Override

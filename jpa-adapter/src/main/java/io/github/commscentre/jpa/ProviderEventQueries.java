@@ -1,6 +1,7 @@
 package io.github.commscentre.jpa;
 
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.NamedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 
@@ -86,6 +87,47 @@ final class ProviderEventQueries {
             }
             return Collections.unmodifiableMap(found);
         }));
+    }
+
+    /**
+     * @return the recipients named by id or message id, locked, in one statement; or empty where the dialect has no such
+     *         statement
+     */
+    Optional<NamedRecipients> lockNamed(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
+        Optional<String> sql = context.dialect.lockNamedRecipients();
+        if (sql.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(context.guard("locking recipients", () -> context.jdbcJoiningArrays(connection -> {
+            Map<UUID, Recipient> locked = new LinkedHashMap<>();
+            Map<String, UUID> byMessageId = new HashMap<>();
+            Set<String> shared = new HashSet<>();
+            Set<String> asked = providerMessageIds instanceof Set<String> set ? set : new HashSet<>(providerMessageIds);
+            Array ids = connection.createArrayOf("uuid", recipientIds.toArray());
+            Array messageIds = connection.createArrayOf("varchar", providerMessageIds.toArray());
+            try (PreparedStatement statement = connection.prepareStatement(sql.get())) {
+                statement.setString(1, context.organisationId);
+                statement.setArray(2, ids);
+                statement.setArray(3, messageIds);
+                statement.setString(4, context.organisationId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Recipient r = RecipientRows.read(rs);
+                        locked.put(r.id(), r);
+                        String messageId = r.providerMessageId();
+                        if (messageId != null && asked.contains(messageId) && byMessageId.putIfAbsent(messageId, r.id()) != null) {
+                            shared.add(messageId);
+                        }
+                    }
+                }
+            } finally {
+                ids.free();
+                messageIds.free();
+            }
+            // One id on several recipients names none of them (StoreTransaction#recipientIdsByProviderMessageId).
+            byMessageId.keySet().removeAll(shared);
+            return new NamedRecipients(locked, byMessageId);
+        })));
     }
 
     /** @return the event ids recorded, or empty where the dialect reads the seen ones and records apart */

@@ -29,6 +29,15 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
     String name();
 
     /**
+     * @return a statement that finds and locks, in id order, the recipients of an organisation named by id or by provider
+     *         message id, or empty where the store looks the message ids up apart. Parameters (recipient ids, message
+     *         ids, organisation id, organisation id); it answers the recipient's columns.
+     */
+    default Optional<String> lockNamedRecipients() {
+        return Optional.empty();
+    }
+
+    /**
      * Before the first statement of a transaction the store ends itself that joins an array of ids to a table (a webhook
      * batch, a linking, a dispatch outcome): makes the database probe an index once per element, where it would
      * otherwise trust statistics about one organisation that may be older than its rows and read all of them. Does

@@ -15,8 +15,9 @@ class ProviderEventStatementsPostgresTest extends ProviderEventStatementsTest {
 
     @Override
     int statementsForABatch() {
-        // the plans asked for, the look-up, the lock, the ids recorded where new, the updates, the chain lock, the events
-        return 7;
+        // the plans asked for, the recipients found and locked, the ids recorded where new, the updates, the chain lock,
+        // the events
+        return 6;
     }
 
     /** {@code set_config} of the planner settings. */

@@ -5,6 +5,7 @@ import io.github.commscentre.CommunicationCentreException;
 import io.github.commscentre.DeliveryStatus;
 import io.github.commscentre.ErrorCode;
 import io.github.commscentre.Recipient;
+import io.github.commscentre.spi.NamedRecipients;
 import io.github.commscentre.spi.ProviderEventRecord;
 import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.StoreTransaction;
@@ -114,6 +115,31 @@ abstract class ProviderEventsContract extends StoreContractFixture {
         assertThat(store().write(org, (StoreTransaction tx) -> tx.lockRecipients(List.of()))).isEmpty();
         assertThat(store().write(otherOrg, (StoreTransaction tx) -> tx.lockRecipients(List.of(full.id(), theirs.id()))))
                 .containsOnlyKeys(theirs.id());
+    }
+
+    @Test
+    void recipientsNamedByIdOrByMessageIdAreLockedTogetherAndASharedMessageIdNamesNone() {
+        List<Recipient> mine = accepted(org, "msg-1", "msg-2", "msg-shared", "msg-shared", "msg-by-id");
+        Recipient theirs = accepted(otherOrg, "msg-theirs").get(0);
+        List<UUID> byId = List.of(mine.get(4).id(), theirs.id(), UUID.randomUUID());
+        List<String> byMessageId = List.of("msg-1", "msg-2", "msg-shared", "msg-theirs", "msg-nowhere");
+
+        NamedRecipients named = store().write(org, tx -> tx.lockNamedRecipients(byId, byMessageId));
+
+        assertThat(named.byMessageId()).as("each message id that exactly one recipient of this organisation has")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("msg-1", mine.get(0).id(), "msg-2", mine.get(1).id()));
+        assertThat(named.locked()).as("every recipient named, with every field")
+                .containsAllEntriesOf(Map.of(mine.get(0).id(), mine.get(0), mine.get(1).id(), mine.get(1),
+                        mine.get(4).id(), mine.get(4)))
+                .doesNotContainKey(theirs.id());
+        assertThat(named.locked().keySet()).as("those sharing a message id at most besides")
+                .isSubsetOf(mine.stream().map(Recipient::id).toList());
+        assertThat(store().write(org, (StoreTransaction tx) -> tx.lockNamedRecipients(List.of(), List.of())))
+                .isEqualTo(new NamedRecipients(Map.of(), Map.of()));
+        NamedRecipients alone = store().write(org, (StoreTransaction tx) -> tx.lockNamedRecipients(
+                List.of(mine.get(2).id()), List.of("msg-shared")));
+        assertThat(alone.byMessageId()).as("a recipient named by id does not make a shared message id its own").isEmpty();
+        assertThat(alone.locked()).containsEntry(mine.get(2).id(), mine.get(2));
     }
 
     @Test
