@@ -43,9 +43,11 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 60)
-@Measurement(iterations = 20)
-@Fork(1)
+// Steady state, as a webhook endpoint runs: C2 was still compiling the library's path after 60 batches, and which code
+// it settled on differed between forks (one fork's batches ran at 90 ms, the next one's at 65), so two forks each.
+@Warmup(iterations = 100)
+@Measurement(iterations = 30)
+@Fork(2)
 public class DeliveryEventsBenchmark {
 
     /** Events per call, as a webhook hands them over. */

@@ -132,7 +132,6 @@ public final class Runner {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(only)
                 .param("db", dbs.toArray(new String[0]))
-                .forks(1)
                 .shouldFailOnError(true)
                 .jvmArgsAppend("-Xms1g", "-Xmx4g",
                         "-Dorg.jboss.logging.provider=slf4j",
@@ -141,7 +140,7 @@ public final class Runner {
                 .result(target.resolve("jmh-result.json").toString())
                 .resultFormat(ResultFormatType.JSON);
         if (quick) {
-            options.warmupIterations(1).measurementIterations(2)
+            options.forks(1).warmupIterations(1).measurementIterations(2)
                     .warmupTime(TimeValue.milliseconds(300)).measurementTime(TimeValue.milliseconds(300));
         }
         for (String profiler : profilers) {
