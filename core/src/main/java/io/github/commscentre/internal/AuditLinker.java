@@ -119,7 +119,16 @@ final class AuditLinker {
      * @return whether the recipient was replaced (and the event appended)
      */
     boolean appendIfUpdated(StoreTransaction tx, Recipient updated, DeliveryStatus expectedStatus, AuditEvent event) {
-        AuditChainHead last = linkerRunning(tx) ? null : guess(tx);
+        if (linkerRunning(tx)) {
+            // The running linker's next round links the event: the update and the pending event in one round trip.
+            if (!tx.updateRecipientAndAppendPending(updated, expectedStatus, event)) {
+                return false;
+            }
+            String organisationId = tx.organisationId();
+            tx.afterCommit(() -> linkAfterCommit(organisationId));
+            return true;
+        }
+        AuditChainHead last = guess(tx);
         if (last == null) {
             if (!tx.updateRecipient(updated, expectedStatus)) {
                 return false;

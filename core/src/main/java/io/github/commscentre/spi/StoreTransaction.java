@@ -232,6 +232,25 @@ public interface StoreTransaction extends DeliveryStoreOperations {
     }
 
     /**
+     * {@link #updateRecipient}, then, only if it replaced the recipient, {@link #appendAuditEvents} of the one pending
+     * event that records the change: in one round trip where the store can. The facade calls it when the event is to be
+     * linked after commit because a linker of the organisation is at work, which is the usual case when many writers
+     * update one organisation's statuses at once. The default makes the two calls one after the other.
+     *
+     * @param updated        the recipient's new state, of this organisation
+     * @param expectedStatus the delivery status the facade read
+     * @param pending        the event recording the change, not linked
+     * @return whether the recipient was replaced, and the event appended
+     */
+    default boolean updateRecipientAndAppendPending(Recipient updated, DeliveryStatus expectedStatus, AuditEvent pending) {
+        if (!updateRecipient(updated, expectedStatus)) {
+            return false;
+        }
+        appendAuditEvents(List.of(pending));
+        return true;
+    }
+
+    /**
      * Tries to take this organisation's chain lock, held until this transaction ends, without waiting. A store never
      * takes it inside a transaction it does not end itself (a host's): there it answers empty, and so it does when
      * another transaction holds the lock. The head returned is the end of the chain as the linked events show it, so a

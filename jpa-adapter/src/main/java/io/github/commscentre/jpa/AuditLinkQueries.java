@@ -106,6 +106,12 @@ final class AuditLinkQueries {
                         expectedStatus, expected, linked)));
     }
 
+    /** @return whether the recipient was replaced and its pending event appended */
+    boolean updateRecipientAndAppendPending(Recipient updated, DeliveryStatus expectedStatus, AuditEvent pending) {
+        return context.guard("updating a recipient and appending its audit event", () -> context.jdbc(connection ->
+                context.dialect.updateRecipientAndAppendPending(connection, updated, expectedStatus, pending)));
+    }
+
     List<AuditEvent> pending(int limit) {
         if (nothingPending) {
             // The lock taken a moment ago saw none, and only this transaction could have linked any since.

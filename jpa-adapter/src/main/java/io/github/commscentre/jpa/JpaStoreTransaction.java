@@ -280,6 +280,18 @@ final class JpaStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public boolean updateRecipientAndAppendPending(Recipient updated, DeliveryStatus expectedStatus, AuditEvent pending) {
+        rules.requireWritableAndNoteWrite();
+        rules.requireOwn(updated.organisationId());
+        Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+        rules.requireOwn(pending.organisationId());
+        if (pending.isLinked()) {
+            throw new IllegalArgumentException("the event must be pending: " + pending.id());
+        }
+        return auditLinks.updateRecipientAndAppendPending(updated, expectedStatus, pending);
+    }
+
+    @Override
     public UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
                                                              AuditChainHead expected, AuditEvent linked) {
         if (context.hostTransaction) {

@@ -55,6 +55,15 @@ final class PostgresDialect implements SqlDialect {
     private static final String INDEX_PROBES = "select set_config('plan_cache_mode', 'force_generic_plan', true),"
             + " set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
+    /**
+     * A recipient's compare-and-set, then its pending event inserted only if it replaced the row: the status update's
+     * write in one round trip when the event is to be linked after commit. Parameters (the update's twelve, the event's
+     * twelve columns).
+     */
+    static final String UPDATE_AND_APPEND_PENDING = "with updated as (" + RecipientRows.UPDATE + " returning 1)"
+            + " insert into cc_audit_event (" + AuditEventRows.COLUMNS + ")"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from updated)";
+
     /** Waits for a concurrent creator's transaction and then does nothing: no error, no aborted transaction. */
     private static final String CREATE_CHAIN_HEAD = "insert into cc_audit_chain_head (" + ChainHeadRows.COLUMNS + ")"
             + " values (?, 0, ?) on conflict (organisation_id) do nothing";
@@ -267,6 +276,17 @@ final class PostgresDialect implements SqlDialect {
                 }
                 return rs.getLong(2) == 1 ? UpdateAndAppend.REPLACED_AND_APPENDED : UpdateAndAppend.REPLACED_NOT_APPENDED;
             }
+        }
+    }
+
+    /** One round trip: see {@link #UPDATE_AND_APPEND_PENDING}. */
+    @Override
+    public boolean updateRecipientAndAppendPending(Connection connection, Recipient updated,
+                                                   DeliveryStatus expectedStatus, AuditEvent pending) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_AND_APPEND_PENDING)) {
+            RecipientRows.bindUpdate(statement, updated, expectedStatus);
+            AuditEventRows.bind(statement, 13, pending);
+            return statement.executeUpdate() == 1;
         }
     }
 

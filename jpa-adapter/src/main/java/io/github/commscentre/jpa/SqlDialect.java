@@ -154,6 +154,25 @@ sealed interface SqlDialect permits PostgresDialect, H2Dialect {
     }
 
     /**
+     * A recipient's compare-and-set ({@link RecipientRows#UPDATE}) and, only if it replaced the row, the pending event
+     * recording it inserted ({@code StoreTransaction#updateRecipientAndAppendPending}). The default runs them one after
+     * the other.
+     *
+     * @return whether the recipient was replaced and the event inserted
+     */
+    default boolean updateRecipientAndAppendPending(Connection connection, Recipient updated,
+                                                    DeliveryStatus expectedStatus, AuditEvent pending) throws SQLException {
+        if (!RecipientRows.update(connection, updated, expectedStatus)) {
+            return false;
+        }
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(AuditEventRows.INSERT)) {
+            AuditEventRows.bind(statement, pending);
+            statement.executeUpdate();
+        }
+        return true;
+    }
+
+    /**
      * Appends several events and, when {@code lastLinked} is given, moves the head to it.
      *
      * @return the head rows moved: 0 when the organisation has no head row yet (the caller inserts it), or when

@@ -126,6 +126,29 @@ class TryAppendLinkedPostgresTest {
                 .isEqualTo(new AuditChainHead(org, 2, second.hash()));
     }
 
+    /** While a linker of the organisation is at work, the update and its pending event are one statement too. */
+    @Test
+    void aStatusUpdateAndItsPendingEventAreOneStatement() {
+        Recipient r = aPendingRecipient();
+        Recipient stale = aPendingRecipient();
+        AuditEvent pending = StoreTestData.auditEvent(org, 3, r.communicationId()).buildPending();
+        CountingDataSource counting = new CountingDataSource(DATABASE.database().dataSource());
+        JpaCommunicationStore store = JpaCommunicationStore.builder(DATABASE.database().hostFactory(counting.dataSource())).build();
+        counting.reset();
+
+        assertThat(store.write(org, (StoreTransaction tx) -> tx.updateRecipientAndAppendPending(delivered(r),
+                DeliveryStatus.PENDING, pending))).isTrue();
+        assertThat(counting.statements()).isEqualTo(1);
+        assertThat(store.write(org, (StoreTransaction tx) -> tx.updateRecipientAndAppendPending(delivered(stale),
+                DeliveryStatus.ACCEPTED, StoreTestData.auditEvent(org, 4, r.communicationId()).buildPending()))).isFalse();
+        assertThat(counting.statements()).isEqualTo(2);
+
+        assertThat(recipient(r).deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(recipient(stale).deliveryStatus()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(DATABASE.store().read(org, (StoreTransaction tx) -> tx.pendingAuditEvents(10))).containsExactly(pending);
+        assertThat(linked()).containsExactly(first);
+    }
+
     /** Through the facade: the usual status update reads the recipient and writes everything in a second statement. */
     @Test
     void theUsualStatusUpdateIsTwoStatements() {

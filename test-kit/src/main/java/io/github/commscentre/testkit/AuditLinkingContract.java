@@ -168,6 +168,30 @@ abstract class AuditLinkingContract extends StoreContractFixture {
     }
 
     @Test
+    void aRecipientsUpdateAndItsPendingEventAreWrittenTogetherAndTheEventNeverAlone() {
+        Communication c = communication(org).build();
+        insert(c);
+        Recipient r = StoreTestData.recipient(c, "unit-1", 1).build();
+        insertRecipients(List.of(r));
+        Instant at = Instant.parse("2026-03-10T10:00:00.000123Z");
+        Recipient delivered = RecipientBuilder.from(r).status(DeliveryStatus.DELIVERED).deliveredAt(at).updatedAt(at).build();
+        AuditEvent event = auditEvent(org, 1, c.id()).buildPending();
+
+        assertThat(store().write(org, (StoreTransaction tx) ->
+                tx.updateRecipientAndAppendPending(delivered, DeliveryStatus.ACCEPTED, event)))
+                .as("a compare-and-set that misses writes nothing").isFalse();
+        assertThat(recipientsOf(org, c.id())).containsExactly(r);
+        assertThat(read(org, (StoreTransaction tx) -> tx.pendingAuditEvents(10))).isEmpty();
+
+        assertThat(store().write(org, (StoreTransaction tx) ->
+                tx.updateRecipientAndAppendPending(delivered, DeliveryStatus.PENDING, event))).isTrue();
+        assertThat(recipientsOf(org, c.id())).containsExactly(delivered);
+        assertThat(read(org, (StoreTransaction tx) -> tx.pendingAuditEvents(10))).as("pending, outside the chain")
+                .containsExactly(event);
+        assertThat(allEvents(org)).isEmpty();
+    }
+
+    @Test
     void aGuessedEndIsWrongWhileEventsArePending() {
         Communication c = communication(org).build();
         AuditEvent first = auditEvent(org, 1, c.id()).build();
