@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>Locking order, which the facade always follows so that no two of its calls deadlock: a communication, then a
  * recipient. The organisation's audit chain lock is only ever tried, never waited for.
  */
-public interface StoreTransaction extends DeliveryStoreOperations {
+public interface StoreTransaction extends DeliveryStoreOperations, StatusUpdateWrites {
 
     /**
      * @return the organisation this transaction was opened for
@@ -207,47 +207,6 @@ public interface StoreTransaction extends DeliveryStoreOperations {
      */
     default boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
         return false;
-    }
-
-    /**
-     * {@link #updateRecipient}, then, only if it replaced the recipient, {@link #tryAppendLinkedAfter} with the event
-     * that records the change: in one round trip where the store can, since that is the whole write of a status update,
-     * the call a host makes for every webhook. The same rules hold as for the two calls one after the other.
-     *
-     * <p>The default makes the two calls one after the other, which is always correct.
-     *
-     * @param updated        the recipient's new state, of this organisation
-     * @param expectedStatus the delivery status the facade read
-     * @param expected       where the chain is expected to end
-     * @param linked         the event recording the change, linked after {@code expected}
-     * @return what was written
-     */
-    default UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
-                                                             AuditChainHead expected, AuditEvent linked) {
-        if (!updateRecipient(updated, expectedStatus)) {
-            return UpdateAndAppend.NOT_REPLACED;
-        }
-        return tryAppendLinkedAfter(expected, linked) ? UpdateAndAppend.REPLACED_AND_APPENDED
-                : UpdateAndAppend.REPLACED_NOT_APPENDED;
-    }
-
-    /**
-     * {@link #updateRecipient}, then, only if it replaced the recipient, {@link #appendAuditEvents} of the one pending
-     * event that records the change: in one round trip where the store can. The facade calls it when the event is to be
-     * linked after commit because a linker of the organisation is at work, which is the usual case when many writers
-     * update one organisation's statuses at once. The default makes the two calls one after the other.
-     *
-     * @param updated        the recipient's new state, of this organisation
-     * @param expectedStatus the delivery status the facade read
-     * @param pending        the event recording the change, not linked
-     * @return whether the recipient was replaced, and the event appended
-     */
-    default boolean updateRecipientAndAppendPending(Recipient updated, DeliveryStatus expectedStatus, AuditEvent pending) {
-        if (!updateRecipient(updated, expectedStatus)) {
-            return false;
-        }
-        appendAuditEvents(List.of(pending));
-        return true;
     }
 
     /**

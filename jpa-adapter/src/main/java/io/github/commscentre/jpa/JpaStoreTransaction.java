@@ -13,18 +13,12 @@ import io.github.commscentre.spi.CommunicationKey;
 import io.github.commscentre.spi.MerkleHashes;
 import io.github.commscentre.spi.MerkleNode;
 import io.github.commscentre.spi.MerkleNodeKey;
-import io.github.commscentre.spi.NamedRecipients;
-import io.github.commscentre.spi.ProviderEventRecord;
-import io.github.commscentre.spi.RecipientChange;
 import io.github.commscentre.spi.RecipientStats;
-import io.github.commscentre.spi.StoreTransaction;
 import io.github.commscentre.spi.UpdateAndAppend;
 import jakarta.persistence.EntityManager;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,14 +41,11 @@ import java.util.function.Consumer;
  *       passed in by the facade are not caught here and leave unchanged.</li>
  * </ul>
  */
-final class JpaStoreTransaction implements StoreTransaction {
+final class JpaStoreTransaction extends JpaDeliveryOperations {
 
     private final String organisationId;
-    private final PortRules rules;
     private final CommunicationQueries communications;
     private final RecipientQueries recipients;
-    private final DispatchQueries dispatch;
-    private final ProviderEventQueries providerEvents;
     private final AuditChainQueries auditChain;
     private final AuditLinkQueries auditLinks;
     private final StoredAuditEvents storedAuditEvents;
@@ -73,14 +64,12 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     /** @param context what the queries share, including whether this is the host's transaction */
     JpaStoreTransaction(TransactionContext context, boolean readOnly) {
+        super(new PortRules(context, readOnly), new DispatchQueries(context), new ProviderEventQueries(context));
         this.organisationId = context.organisationId;
-        this.rules = new PortRules(context, readOnly);
         this.context = context;
         this.auditLinks = new AuditLinkQueries(context);
         this.communications = new CommunicationQueries(context);
         this.recipients = new RecipientQueries(context);
-        this.dispatch = new DispatchQueries(context);
-        this.providerEvents = new ProviderEventQueries(context);
         this.auditChain = new AuditChainQueries(context);
         this.storedAuditEvents = new StoredAuditEvents(context);
         this.evidence = new EvidenceQueries(context);
@@ -186,89 +175,7 @@ final class JpaStoreTransaction implements StoreTransaction {
         return recipients.update(updated, expectedStatus);
     }
 
-    // ---- dispatch -------------------------------------------------------------------------------
-
-    @Override
-    public List<Communication> dueCommunications(Instant now, int limit) {
-        Objects.requireNonNull(now, "now must not be null");
-        PortRules.requireNotNegative(limit);
-        return dispatch.due(now, limit);
-    }
-
-    @Override
-    public List<Recipient> claimRecipients(UUID communicationId, Instant now, UUID claim, Instant leaseUntil, int limit) {
-        rules.requireWritableAndNoteWrite();
-        Objects.requireNonNull(communicationId, "communicationId must not be null");
-        Objects.requireNonNull(now, "now must not be null");
-        Objects.requireNonNull(claim, "claim must not be null");
-        Objects.requireNonNull(leaseUntil, "leaseUntil must not be null");
-        PortRules.requireNotNegative(limit);
-        return limit == 0 ? List.of() : dispatch.claim(communicationId, now, claim, leaseUntil, limit);
-    }
-
-    @Override
-    public Set<UUID> recordDispatchOutcomes(UUID claim, List<Recipient> updated) {
-        rules.requireWritableAndNoteWrite();
-        Objects.requireNonNull(claim, "claim must not be null");
-        updated.forEach(r -> rules.requireOwn(r.organisationId()));
-        return updated.isEmpty() ? Set.of() : dispatch.record(claim, List.copyOf(updated));
-    }
-
     // ---- audit chain ----------------------------------------------------------------------------
-
-    @Override
-    public Map<String, UUID> recipientIdsByProviderMessageId(Collection<String> providerMessageIds) {
-        Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null");
-        return providerEvents.recipientIdsByProviderMessageId(providerMessageIds);
-    }
-
-    @Override
-    public Map<UUID, Recipient> lockRecipients(Collection<UUID> recipientIds) {
-        rules.requireWritable();
-        Objects.requireNonNull(recipientIds, "recipientIds must not be null");
-        return providerEvents.lockRecipients(recipientIds);
-    }
-
-    @Override
-    public NamedRecipients lockNamedRecipients(Collection<UUID> recipientIds, Collection<String> providerMessageIds) {
-        rules.requireWritable();
-        return providerEvents.lockNamed(Objects.requireNonNull(recipientIds, "recipientIds must not be null"),
-                Objects.requireNonNull(providerMessageIds, "providerMessageIds must not be null"))
-                .orElseGet(() -> StoreTransaction.super.lockNamedRecipients(recipientIds, providerMessageIds));
-    }
-
-    @Override
-    public Set<String> recordNewProviderEvents(String provider, List<ProviderEventRecord> events) {
-        rules.requireWritableAndNoteWrite();
-        Objects.requireNonNull(provider, "provider must not be null");
-        Objects.requireNonNull(events, "events must not be null");
-        return events.isEmpty() ? Set.of() : providerEvents.recordNew(provider, events).orElseGet(() ->
-                StoreTransaction.super.recordNewProviderEvents(provider, events));
-    }
-
-    @Override
-    public Set<String> seenProviderEvents(String provider, Collection<String> eventIds) {
-        Objects.requireNonNull(provider, "provider must not be null");
-        Objects.requireNonNull(eventIds, "eventIds must not be null");
-        return providerEvents.seen(provider, eventIds);
-    }
-
-    @Override
-    public void recordProviderEvents(String provider, List<ProviderEventRecord> events) {
-        rules.requireWritableAndNoteWrite();
-        Objects.requireNonNull(provider, "provider must not be null");
-        Objects.requireNonNull(events, "events must not be null");
-        providerEvents.record(provider, events);
-    }
-
-    @Override
-    public Set<UUID> updateRecipients(List<RecipientChange> changes) {
-        rules.requireWritableAndNoteWrite();
-        Objects.requireNonNull(changes, "changes must not be null");
-        // Every organisation checked before the batch runs, so that a refused call changes nothing.
-        changes.forEach(c -> rules.requireOwn(c.updated().organisationId()));
-        return providerEvents.update(changes);
-    }
 
     @Override
     public boolean tryAppendLinkedAfter(AuditChainHead expected, AuditEvent linked) {
@@ -281,10 +188,7 @@ final class JpaStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean updateRecipientAndAppendPending(Recipient updated, DeliveryStatus expectedStatus, AuditEvent pending) {
-        rules.requireWritableAndNoteWrite();
-        rules.requireOwn(updated.organisationId());
-        Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
-        rules.requireOwn(pending.organisationId());
+        rules.requireStatusWrite(updated, expectedStatus, pending);
         if (pending.isLinked()) {
             throw new IllegalArgumentException("the event must be pending: " + pending.id());
         }
@@ -295,14 +199,12 @@ final class JpaStoreTransaction implements StoreTransaction {
     public UpdateAndAppend updateRecipientAndTryAppendLinked(Recipient updated, DeliveryStatus expectedStatus,
                                                              AuditChainHead expected, AuditEvent linked) {
         if (context.hostTransaction) {
-            // Never the chain lock inside the host's transaction: the update alone, as the default does it.
-            return StoreTransaction.super.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
+            // Never the chain lock inside the host's transaction: the update alone, as the default does it there.
+            return updateRecipient(updated, expectedStatus) ? UpdateAndAppend.REPLACED_NOT_APPENDED
+                    : UpdateAndAppend.NOT_REPLACED;
         }
-        rules.requireWritableAndNoteWrite();
-        rules.requireOwn(updated.organisationId());
-        Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+        rules.requireStatusWrite(updated, expectedStatus, linked);
         Objects.requireNonNull(expected, "expected must not be null");
-        rules.requireOwn(linked.organisationId());
         return auditLinks.updateRecipientAndTryAppendLinked(updated, expectedStatus, expected, linked);
     }
 

@@ -39,4 +39,13 @@ final class PortRules {
             throw new IllegalStateException("write operation inside CommunicationStore.read");
         }
     }
+
+    /** A status update's write: the recipient and its event of this organisation, and the status it must have. */
+    void requireStatusWrite(io.github.commscentre.Recipient updated, io.github.commscentre.DeliveryStatus expectedStatus,
+                            io.github.commscentre.AuditEvent event) {
+        requireWritableAndNoteWrite();
+        requireOwn(updated.organisationId());
+        java.util.Objects.requireNonNull(expectedStatus, "expectedStatus must not be null");
+        requireOwn(event.organisationId());
+    }
 }
