@@ -74,29 +74,30 @@ class ArrayJoinPlansPostgresTest {
         String sql = new PostgresDialect().lockNamedRecipients().orElseThrow();
         Object[] ids = recipients.stream().limit(LOOKED_UP / 2).map(Recipient::id).toArray();
         Object[] messageIds = recipients.stream().skip(LOOKED_UP / 2).limit(LOOKED_UP / 2).map(Recipient::providerMessageId).toArray();
-        List<String> lines = new ArrayList<>();
-        try (Connection connection = DATABASE.database().connect()) {
-            connection.setAutoCommit(false);
-            new PostgresDialect().planArrayJoinsAsIndexProbes(connection);
-            try (PreparedStatement statement = connection.prepareStatement("explain " + sql)) {
-                statement.setString(1, org);
-                statement.setArray(2, connection.createArrayOf("uuid", ids));
-                statement.setArray(3, connection.createArrayOf("varchar", messageIds));
-                statement.setString(4, org);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
-        assertThat(String.join("\n", lines)).doesNotContain("Hash Join").doesNotContain("Seq Scan")
+        String plan = plan(true, sql, (connection, statement) -> {
+            statement.setString(1, org);
+            statement.setArray(2, connection.createArrayOf("uuid", ids));
+            statement.setArray(3, connection.createArrayOf("varchar", messageIds));
+            statement.setString(4, org);
+        });
+        assertThat(plan).doesNotContain("Hash Join").doesNotContain("Seq Scan")
                 .contains("cc_recipient_pk").contains("cc_recipient_provider_message_ix").contains("LockRows");
     }
 
     private String plan(boolean asTheStorePlans, String sql, String elementType, Object[] elements) throws SQLException {
+        return plan(asTheStorePlans, sql, (connection, statement) -> {
+            statement.setArray(1, connection.createArrayOf(elementType, elements));
+            statement.setString(2, org);
+        });
+    }
+
+    /** Binds a statement's parameters on its connection. */
+    private interface Binding {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    /** @return PostgreSQL's plan for the statement, with the settings the store asks for or without them */
+    private String plan(boolean asTheStorePlans, String sql, Binding binding) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection connection = DATABASE.database().connect()) {
             connection.setAutoCommit(false);
@@ -104,8 +105,7 @@ class ArrayJoinPlansPostgresTest {
                 new PostgresDialect().planArrayJoinsAsIndexProbes(connection);
             }
             try (PreparedStatement statement = connection.prepareStatement("explain " + sql)) {
-                statement.setArray(1, connection.createArrayOf(elementType, elements));
-                statement.setString(2, org);
+                binding.bind(connection, statement);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         lines.add(rs.getString(1));
